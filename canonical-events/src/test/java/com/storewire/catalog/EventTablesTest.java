@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.storewire.events.Event;
 import com.storewire.events.EventType;
-import com.storewire.events.SampleEvents;
+import com.storewire.events.samples.SampleEvents;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.storewire.events.Event;
 import com.storewire.events.EventType;
-import com.storewire.events.SampleEvents;
+import com.storewire.events.samples.SampleEvents;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

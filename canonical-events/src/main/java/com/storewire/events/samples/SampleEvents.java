@@ -1,12 +1,43 @@
-package com.storewire.events;
+package com.storewire.events.samples;
 
+import com.storewire.events.Address;
+import com.storewire.events.AdjustmentReason;
+import com.storewire.events.AvailabilityChanged;
+import com.storewire.events.ConnectorAlert;
+import com.storewire.events.ConnectorAlertReason;
+import com.storewire.events.DriftCorrected;
+import com.storewire.events.DriftDetected;
+import com.storewire.events.DriftKind;
+import com.storewire.events.Event;
+import com.storewire.events.EventBuilder;
+import com.storewire.events.EventType;
+import com.storewire.events.Money;
+import com.storewire.events.OrderCancelled;
+import com.storewire.events.OrderLine;
+import com.storewire.events.OrderOversold;
+import com.storewire.events.OrderPlaced;
+import com.storewire.events.OrderRejected;
+import com.storewire.events.OrderRejectionReason;
+import com.storewire.events.RawVendorPayload;
+import com.storewire.events.ReleaseReason;
+import com.storewire.events.ReservationReleased;
+import com.storewire.events.SafetyStockUpdated;
+import com.storewire.events.ShipmentCreated;
+import com.storewire.events.SkuQuantity;
+import com.storewire.events.StockAdjusted;
+import com.storewire.events.StockReserved;
+import com.storewire.events.StockShortfall;
+import com.storewire.events.SystemId;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
-/** One realistic, valid event of every type, for tests in this and other modules. */
+/**
+ * One realistic, valid event of every type: fixtures for every module's tests, and what the local
+ * stack publishes to show each topic working end to end.
+ */
 public final class SampleEvents {
 
   public static final Instant AT = Instant.parse("2026-11-27T09:00:00.123Z");
