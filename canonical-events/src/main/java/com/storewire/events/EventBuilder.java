@@ -75,8 +75,13 @@ public final class EventBuilder {
 
   /** Marks this event as a consequence of {@code cause}: same flow, cause's id as causation. */
   public EventBuilder causedBy(Event cause) {
-    this.correlationId = cause.getCorrelationId();
-    this.causationId = cause.getId();
+    return causedBy(cause.getId(), cause.getCorrelationId());
+  }
+
+  /** As {@link #causedBy(Event)}, for a cause known only by its ids (e.g. stored with state). */
+  public EventBuilder causedBy(String causeId, String causeCorrelationId) {
+    this.correlationId = causeCorrelationId;
+    this.causationId = causeId;
     return this;
   }
 

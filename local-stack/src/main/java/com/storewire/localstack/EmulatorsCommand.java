@@ -1,6 +1,7 @@
 package com.storewire.localstack;
 
 import com.storewire.catalog.Catalog;
+import com.storewire.emulators.CatalogProvisioner;
 import com.storewire.emulators.Emulators;
 import com.storewire.emulators.PubSubRest;
 import java.io.PrintWriter;

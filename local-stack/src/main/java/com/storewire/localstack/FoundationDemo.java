@@ -7,6 +7,7 @@ import com.storewire.catalog.EventRouting;
 import com.storewire.catalog.EventTables;
 import com.storewire.catalog.SubscriptionSpec;
 import com.storewire.catalog.TopicSpec;
+import com.storewire.emulators.CatalogProvisioner;
 import com.storewire.emulators.PubSubRest;
 import com.storewire.emulators.PubSubRest.ReceivedMessage;
 import com.storewire.events.Event;

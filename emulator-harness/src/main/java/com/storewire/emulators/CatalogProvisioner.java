@@ -1,9 +1,8 @@
-package com.storewire.localstack;
+package com.storewire.emulators;
 
 import com.storewire.catalog.Catalog;
 import com.storewire.catalog.SubscriptionSpec;
 import com.storewire.catalog.TopicSpec;
-import com.storewire.emulators.PubSubRest;
 
 /**
  * Creates the catalog's topics and subscriptions in a Pub/Sub emulator project, as terraform does
@@ -11,18 +10,18 @@ import com.storewire.emulators.PubSubRest;
  * subscription on each dead-letter topic so nothing dead-lettered is lost. Subscriptions are
  * created as pull subscriptions; the local stack attaches push endpoints when it starts services.
  */
-final class CatalogProvisioner {
+public final class CatalogProvisioner {
 
   private final PubSubRest pubsub;
   private final String project;
 
-  CatalogProvisioner(PubSubRest pubsub, String project) {
+  public CatalogProvisioner(PubSubRest pubsub, String project) {
     this.pubsub = pubsub;
     this.project = project;
   }
 
   /** Returns how many Pub/Sub resources it created. */
-  int provision(Catalog catalog) {
+  public int provision(Catalog catalog) {
     int created = 0;
     for (TopicSpec topic : catalog.topics()) {
       pubsub.createTopic(project, topic.name());

@@ -1,4 +1,4 @@
-package com.storewire.localstack;
+package com.storewire.emulators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,11 +6,7 @@ import com.storewire.catalog.Catalog;
 import com.storewire.catalog.EventRouting;
 import com.storewire.catalog.SubscriptionSpec;
 import com.storewire.catalog.TopicSpec;
-import com.storewire.emulators.Emulators;
-import com.storewire.emulators.PubSubRest;
 import com.storewire.emulators.PubSubRest.ReceivedMessage;
-import com.storewire.emulators.TestProject;
-import com.storewire.emulators.WithEmulators;
 import com.storewire.events.Event;
 import com.storewire.events.codec.EventJson;
 import com.storewire.events.samples.SampleEvents;

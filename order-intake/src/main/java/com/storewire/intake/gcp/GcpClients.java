@@ -1,0 +1,37 @@
+package com.storewire.intake.gcp;
+
+import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.FirestoreOptions;
+import com.storewire.intake.IntakeSettings;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+/** The Google Cloud clients, pointed at the emulators when configured to be. */
+@Factory
+final class GcpClients {
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  Firestore firestore(IntakeSettings settings) {
+    FirestoreOptions.Builder options =
+        FirestoreOptions.newBuilder().setProjectId(settings.projectId());
+    String emulator = orEnv(settings.firestoreEmulatorHost(), "FIRESTORE_EMULATOR_HOST");
+    if (emulator != null) {
+      // setEmulatorHost with emulator credentials: NoCredentials would make it ignore the host.
+      options.setEmulatorHost(emulator).setCredentials(new FirestoreOptions.EmulatorCredentials());
+    }
+    return options.build().getService();
+  }
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  TopicPublishers topicPublishers(IntakeSettings settings) {
+    return new TopicPublishers(
+        settings.projectId(), orEnv(settings.pubsubEmulatorHost(), "PUBSUB_EMULATOR_HOST"));
+  }
+
+  private static String orEnv(String configured, String variable) {
+    return configured != null && !configured.isBlank() ? configured : System.getenv(variable);
+  }
+}

@@ -1,0 +1,118 @@
+package com.storewire.intake.orders;
+
+import com.google.cloud.Timestamp;
+import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.FieldValue;
+import com.storewire.events.Event;
+import com.storewire.events.OrderLine;
+import com.storewire.events.StockShortfall;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code orders/{id}} document: the order, its reservations and the event that began it. */
+final class OrderDocuments {
+
+  static final String ORDERS = "orders";
+
+  private OrderDocuments() {}
+
+  static Map<String, Object> fields(
+      NewOrder order,
+      Placement placement,
+      List<Map<String, Object>> reservations,
+      Instant expiresAt,
+      Event orderEvent) {
+    Map<String, Object> fields = new HashMap<>();
+    fields.put("channel", order.channel());
+    fields.put("channel_order_id", order.channelOrderId());
+    fields.put("status", placement.status().name());
+    fields.put(
+        "lines",
+        order.lines().stream()
+            .map(
+                (OrderLine l) ->
+                    Map.<String, Object>of(
+                        "sku", l.getSku(),
+                        "quantity", l.getQuantity(),
+                        "unit_price_minor", l.getUnitPrice().getAmountMinor(),
+                        "currency", l.getUnitPrice().getCurrency()))
+            .toList());
+    fields.put("reservations", reservations);
+    fields.put(
+        "shortfalls",
+        placement.shortfalls().stream()
+            .map(
+                s ->
+                    Map.<String, Object>of(
+                        "sku",
+                        s.getSku(),
+                        "requested",
+                        s.getRequested(),
+                        "available",
+                        s.getAvailable()))
+            .toList());
+    fields.put("expires_at", Timestamp.of(Date.from(expiresAt)));
+    fields.put("event_id", orderEvent.getId());
+    fields.put("correlation_id", orderEvent.getCorrelationId());
+    fields.put("created_at", FieldValue.serverTimestamp());
+    return fields;
+  }
+
+  static OrderView view(DocumentSnapshot doc) {
+    return view(doc.getId(), doc.getData());
+  }
+
+  /** The view of a stored order, or of one about to be stored (the fields it will have). */
+  @SuppressWarnings("unchecked")
+  static OrderView view(String orderId, Map<String, Object> doc) {
+    List<Map<String, Object>> lines = (List<Map<String, Object>>) doc.get("lines");
+    List<Map<String, Object>> reservations = (List<Map<String, Object>>) doc.get("reservations");
+    List<Map<String, Object>> shortfalls = (List<Map<String, Object>>) doc.get("shortfalls");
+    return new OrderView(
+        orderId,
+        (String) doc.get("channel"),
+        (String) doc.get("channel_order_id"),
+        OrderStatus.valueOf((String) doc.get("status")),
+        lines.stream()
+            .map(
+                l ->
+                    new OrderView.Line(
+                        (String) l.get("sku"),
+                        intOf(l.get("quantity")),
+                        ((Number) l.get("unit_price_minor")).longValue(),
+                        (String) l.get("currency")))
+            .toList(),
+        reservations.stream()
+            .map(
+                r -> {
+                  Map<String, Integer> shards = new HashMap<>();
+                  ((Map<String, Object>) r.get("shards"))
+                      .forEach((k, v) -> shards.put(k, intOf(v)));
+                  return new OrderView.Reservation(
+                      (String) r.get("reservation_id"),
+                      (String) r.get("sku"),
+                      intOf(r.get("quantity")),
+                      shards);
+                })
+            .toList(),
+        shortfalls.stream()
+            .map(
+                s ->
+                    StockShortfall.newBuilder()
+                        .setSku((String) s.get("sku"))
+                        .setRequested(intOf(s.get("requested")))
+                        .setAvailable(intOf(s.get("available")))
+                        .build())
+            .toList(),
+        ((Timestamp) doc.get("expires_at")).toDate().toInstant(),
+        (String) doc.get("event_id"),
+        (String) doc.get("correlation_id"));
+  }
+
+  private static int intOf(Object value) {
+    return ((Number) value).intValue();
+  }
+}

@@ -1,0 +1,18 @@
+package com.storewire.intake.orders;
+
+/** Where an order stands in intake. */
+public enum OrderStatus {
+  /** Every unit reserved. */
+  PLACED,
+  /** A storefront order refused for lack of stock; nothing reserved. */
+  REJECTED,
+  /** A marketplace order sold beyond stock: what was available is reserved, the rest is short. */
+  OVERSOLD,
+  CANCELLED,
+  /** Its reservation ran out before fulfilment and was released. */
+  EXPIRED;
+
+  public boolean holdsStock() {
+    return this == PLACED || this == OVERSOLD;
+  }
+}

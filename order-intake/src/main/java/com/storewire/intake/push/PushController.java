@@ -1,0 +1,158 @@
+package com.storewire.intake.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.cloud.firestore.FieldValue;
+import com.google.cloud.firestore.Firestore;
+import com.storewire.events.AdjustmentReason;
+import com.storewire.events.Event;
+import com.storewire.events.EventType;
+import com.storewire.events.SafetyStockUpdated;
+import com.storewire.events.StockAdjusted;
+import com.storewire.events.codec.EventJson;
+import com.storewire.events.codec.FieldError;
+import com.storewire.events.codec.InvalidEventException;
+import com.storewire.intake.outbox.Outbox;
+import com.storewire.intake.problem.Problem;
+import com.storewire.intake.problem.ProblemException;
+import com.storewire.intake.stock.StockStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stock changes from other components, delivered by Pub/Sub push subscriptions: warehouse
+ * adjustments and safety stock. Idempotent by event id: the change and its "processed" marker
+ * commit together. A message that can never apply answers 400, so Pub/Sub retries it up to the
+ * subscription's limit and then dead-letters it.
+ */
+@Controller("/v1/push")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class PushController {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PushController.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static final String PROCESSED = "processed_events";
+
+  private final Firestore db;
+  private final StockStore stock;
+  private final Outbox outbox;
+  private final PushAuthenticator auth;
+  private final MeterRegistry meters;
+
+  public PushController(
+      Firestore db, StockStore stock, Outbox outbox, PushAuthenticator auth, MeterRegistry meters) {
+    this.db = db;
+    this.stock = stock;
+    this.outbox = outbox;
+    this.auth = auth;
+    this.meters = meters;
+  }
+
+  @Operation(summary = "Pub/Sub push: StockAdjusted from the warehouse and reconciliation")
+  @Post(uri = "/stock-adjustments", consumes = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> stockAdjusted(
+      @Header("Authorization") @Nullable String authorization, @Body byte[] body) {
+    Event event = accept(authorization, body, EventType.STOCK_ADJUSTED);
+    StockAdjusted adjusted = (StockAdjusted) event.getData();
+    return apply(
+        event,
+        adjusted.getSku(),
+        facts -> {
+          if (adjusted.getReason() == AdjustmentReason.STOCK_TAKE) {
+            facts.onHand = adjusted.getCountedOnHand();
+          } else {
+            facts.onHand = Math.max(0, facts.onHand + adjusted.getQuantityChange());
+          }
+        });
+  }
+
+  @Operation(summary = "Pub/Sub push: SafetyStockUpdated from the pipelines")
+  @Post(uri = "/safety-stock", consumes = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> safetyStock(
+      @Header("Authorization") @Nullable String authorization, @Body byte[] body) {
+    Event event = accept(authorization, body, EventType.SAFETY_STOCK_UPDATED);
+    SafetyStockUpdated update = (SafetyStockUpdated) event.getData();
+    return apply(event, update.getSku(), facts -> facts.safetyStock = update.getSafetyStock());
+  }
+
+  private HttpResponse<String> apply(
+      Event event, String sku, java.util.function.Consumer<StockStore.SkuFacts> change) {
+    var marker = db.collection(PROCESSED).document(event.getId());
+    if (StockStore.await(marker.get()).exists()) {
+      meters.counter("storewire.push.duplicates", "type", event.getType()).increment();
+      return HttpResponse.noContent();
+    }
+    stock.rewrite(
+        sku,
+        change,
+        batch -> {
+          batch.create(
+              marker,
+              Map.of("type", event.getType(), "processed_at", FieldValue.serverTimestamp()));
+          outbox.availabilityChanged(batch, sku);
+        });
+    meters.counter("storewire.push.applied", "type", event.getType()).increment();
+    return HttpResponse.noContent();
+  }
+
+  private Event accept(@Nullable String authorization, byte[] body, EventType expected) {
+    String refusal = auth.refusal(authorization);
+    if (refusal != null) {
+      meters.counter("storewire.push.unauthorized").increment();
+      LOG.warn("push refused: {}", refusal);
+      throw new ProblemException(
+          Problem.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", refusal));
+    }
+    try {
+      JsonNode push = JSON.readTree(body);
+      JsonNode data = push.path("message").path("data");
+      if (!data.isTextual()) {
+        throw invalid(List.of(new FieldError("message.data", "required: the base64 event")));
+      }
+      Event event = EventJson.decode(Base64.getDecoder().decode(data.asText()));
+      if (!expected.ceType().equals(event.getType())) {
+        throw invalid(
+            List.of(
+                new FieldError(
+                    "message.data.type",
+                    "expected " + expected.ceType() + ", got " + event.getType())));
+      }
+      return event;
+    } catch (InvalidEventException e) {
+      throw invalid(
+          e.errors().stream()
+              .map(f -> new FieldError("message.data." + f.field(), f.reason()))
+              .toList());
+    } catch (IOException | IllegalArgumentException e) {
+      throw invalid(List.of(new FieldError("$", "not a Pub/Sub push body: " + e.getMessage())));
+    }
+  }
+
+  private ProblemException invalid(List<FieldError> errors) {
+    meters.counter("storewire.push.invalid").increment();
+    LOG.warn("push message refused, will dead-letter after retries: {}", errors);
+    return new ProblemException(
+        Problem.of(
+                HttpStatus.BAD_REQUEST,
+                "invalid-event",
+                "Invalid event",
+                "The pushed message is not a valid event.")
+            .withErrors(errors));
+  }
+}

@@ -1,0 +1,30 @@
+package com.storewire.intake.stock;
+
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.Map;
+
+/**
+ * One SKU's stock at one consistent read. The shards' units obey {@code available + reserved +
+ * safety_stock = on_hand + deficit}, where deficit is stock promised beyond what is on hand (after
+ * damage, or a safety stock above on-hand) and is paid down before any unit becomes available.
+ *
+ * @param version the read time in microseconds: grows with every read, so a consumer can drop an
+ *     older level that arrives late
+ */
+@Serdeable
+public record StockLevels(
+    String sku,
+    long onHand,
+    long reserved,
+    long available,
+    long safetyStock,
+    long deficit,
+    int shards,
+    Map<String, Integer> channelBuffers,
+    long version) {
+
+  /** What a channel may advertise: on_hand − reserved − safety stock − its buffer, at least 0. */
+  public long sellable(int channelBuffer) {
+    return Math.max(0, onHand - reserved - safetyStock - channelBuffer);
+  }
+}

@@ -1,0 +1,233 @@
+package com.storewire.intake.stock;
+
+import static com.storewire.intake.stock.StockDocuments.AVAILABLE;
+import static com.storewire.intake.stock.StockDocuments.CHANNEL_BUFFERS;
+import static com.storewire.intake.stock.StockDocuments.DEFICIT;
+import static com.storewire.intake.stock.StockDocuments.ON_HAND;
+import static com.storewire.intake.stock.StockDocuments.RESERVED;
+import static com.storewire.intake.stock.StockDocuments.SAFETY_STOCK;
+import static com.storewire.intake.stock.StockDocuments.SHARD_COUNT;
+
+import com.google.cloud.Timestamp;
+import com.google.cloud.firestore.DocumentReference;
+import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.Precondition;
+import com.google.cloud.firestore.QueryDocumentSnapshot;
+import com.google.cloud.firestore.QuerySnapshot;
+import com.google.cloud.firestore.TransactionOptions;
+import com.google.cloud.firestore.WriteBatch;
+import com.storewire.intake.IntakeSettings;
+import jakarta.inject.Singleton;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * Reads and rewrites SKU stock. Every write is optimistic: it carries the update time of each
+ * document it was computed from, so a concurrent change makes it fail and be recomputed, and no
+ * reader ever holds a lock a flash sale's writers would queue behind.
+ */
+@Singleton
+public class StockStore {
+
+  private static final int MAX_ATTEMPTS = 50;
+
+  private final Firestore db;
+  private final IntakeSettings settings;
+
+  public StockStore(Firestore db, IntakeSettings settings) {
+    this.db = db;
+    this.settings = settings;
+  }
+
+  /** The SKUs among these that Storewire has never received stock for. */
+  public Set<String> unknown(Collection<String> skus) {
+    Set<String> unknown = new LinkedHashSet<>();
+    DocumentReference[] refs =
+        skus.stream().map(s -> StockDocuments.sku(db, s)).toArray(DocumentReference[]::new);
+    for (DocumentSnapshot snapshot : await(db.getAll(refs))) {
+      if (!snapshot.exists()) {
+        unknown.add(snapshot.getId());
+      }
+    }
+    return unknown;
+  }
+
+  /** The shards that still have units, as of now; a write planned from them is conditional. */
+  public List<ShardUnits> nonEmptyShards(String sku) {
+    QuerySnapshot shards =
+        await(StockDocuments.shards(db, sku).whereGreaterThan(AVAILABLE, 0).get());
+    return shards.getDocuments().stream().map(d -> units(sku, d)).toList();
+  }
+
+  public List<ShardUnits> shards(String sku, Collection<String> shardIds) {
+    DocumentReference[] refs =
+        shardIds.stream()
+            .map(id -> StockDocuments.shard(db, sku, id))
+            .toArray(DocumentReference[]::new);
+    return await(db.getAll(refs)).stream().map(d -> units(sku, d)).toList();
+  }
+
+  /** The SKU's stock at one consistent read, without locks; empty for an unknown SKU. */
+  public Optional<StockLevels> levels(String sku) {
+    return await(
+        db.runTransaction(
+            tx -> {
+              DocumentSnapshot doc = tx.get(StockDocuments.sku(db, sku)).get();
+              if (!doc.exists()) {
+                return Optional.<StockLevels>empty();
+              }
+              QuerySnapshot shards = tx.get(StockDocuments.shards(db, sku)).get();
+              long available = 0;
+              long reserved = 0;
+              for (QueryDocumentSnapshot shard : shards) {
+                available += longOf(shard, AVAILABLE);
+                reserved += longOf(shard, RESERVED);
+              }
+              Timestamp readTime = shards.getReadTime();
+              return Optional.of(
+                  new StockLevels(
+                      sku,
+                      longOf(doc, ON_HAND),
+                      reserved,
+                      available,
+                      longOf(doc, SAFETY_STOCK),
+                      longOf(doc, DEFICIT),
+                      (int) longOf(doc, SHARD_COUNT),
+                      buffers(doc),
+                      readTime.getSeconds() * 1_000_000 + readTime.getNanos() / 1_000));
+            },
+            TransactionOptions.createReadOnlyOptionsBuilder().build()));
+  }
+
+  /**
+   * Changes what the SKU document says (on hand, safety stock, shard count, buffers) and recomputes
+   * every shard's available units from it: {@code on_hand − safety_stock − reserved} spread evenly
+   * over the shards, or a deficit when that is negative. Creates an unknown SKU.
+   *
+   * @param alsoWrite writes that must commit with the change (outbox entries, dedupe markers)
+   */
+  public void rewrite(String sku, Consumer<SkuFacts> change, Consumer<WriteBatch> alsoWrite) {
+    for (int attempt = 1; ; attempt++) {
+      DocumentReference skuRef = StockDocuments.sku(db, sku);
+      DocumentSnapshot doc = await(skuRef.get());
+      SkuFacts facts =
+          doc.exists()
+              ? new SkuFacts(
+                  longOf(doc, ON_HAND),
+                  longOf(doc, SAFETY_STOCK),
+                  (int) longOf(doc, SHARD_COUNT),
+                  new HashMap<>(buffers(doc)))
+              : new SkuFacts(0, 0, settings.defaultShards(), new HashMap<>());
+      change.accept(facts);
+      List<QueryDocumentSnapshot> shardDocs =
+          await(StockDocuments.shards(db, sku).get()).getDocuments();
+      long reserved = shardDocs.stream().mapToLong(d -> longOf(d, RESERVED)).sum();
+      long pool = facts.onHand - facts.safetyStock - reserved;
+      long toSpread = Math.max(0, pool);
+
+      WriteBatch batch = db.batch();
+      Map<String, Object> skuFields = new HashMap<>();
+      skuFields.put(ON_HAND, facts.onHand);
+      skuFields.put(SAFETY_STOCK, facts.safetyStock);
+      skuFields.put(DEFICIT, Math.max(0, -pool));
+      skuFields.put(SHARD_COUNT, facts.shardCount);
+      skuFields.put(CHANNEL_BUFFERS, facts.channelBuffers);
+      if (doc.exists()) {
+        batch.update(skuRef, skuFields, Precondition.updatedAt(doc.getUpdateTime()));
+      } else {
+        batch.create(skuRef, skuFields);
+      }
+      Map<String, QueryDocumentSnapshot> existing = new HashMap<>();
+      shardDocs.forEach(d -> existing.put(d.getId(), d));
+      Set<String> ids = new LinkedHashSet<>(existing.keySet());
+      for (int i = 0; i < facts.shardCount; i++) {
+        ids.add(Integer.toString(i));
+      }
+      for (String id : ids) {
+        int index = Integer.parseInt(id);
+        long share =
+            index < facts.shardCount
+                ? toSpread / facts.shardCount + (index < toSpread % facts.shardCount ? 1 : 0)
+                : 0;
+        DocumentReference ref = StockDocuments.shard(db, sku, id);
+        QueryDocumentSnapshot current = existing.get(id);
+        if (current == null) {
+          batch.create(ref, Map.of(AVAILABLE, share, RESERVED, 0L));
+        } else {
+          batch.update(
+              ref, Map.of(AVAILABLE, share), Precondition.updatedAt(current.getUpdateTime()));
+        }
+      }
+      alsoWrite.accept(batch);
+      try {
+        batch.commit().get();
+        return;
+      } catch (ExecutionException e) {
+        if (!Conflicts.isLostRace(e) || attempt >= MAX_ATTEMPTS) {
+          throw new IllegalStateException("rewriting stock of " + sku + " failed", e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
+  }
+
+  /** The mutable facts of a SKU that {@link #rewrite} recomputes its shards from. */
+  public static final class SkuFacts {
+    public long onHand;
+    public long safetyStock;
+    public int shardCount;
+    public final Map<String, Integer> channelBuffers;
+
+    SkuFacts(long onHand, long safetyStock, int shardCount, Map<String, Integer> buffers) {
+      this.onHand = onHand;
+      this.safetyStock = safetyStock;
+      this.shardCount = shardCount;
+      this.channelBuffers = buffers;
+    }
+  }
+
+  static ShardUnits units(String sku, DocumentSnapshot shard) {
+    return new ShardUnits(
+        sku,
+        shard.getId(),
+        longOf(shard, AVAILABLE),
+        longOf(shard, RESERVED),
+        shard.getUpdateTime());
+  }
+
+  static long longOf(DocumentSnapshot doc, String field) {
+    Long value = doc.getLong(field);
+    return value == null ? 0 : value;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Integer> buffers(DocumentSnapshot doc) {
+    Map<String, Object> raw = (Map<String, Object>) doc.get(CHANNEL_BUFFERS);
+    Map<String, Integer> buffers = new HashMap<>();
+    if (raw != null) {
+      raw.forEach((k, v) -> buffers.put(k, ((Number) v).intValue()));
+    }
+    return buffers;
+  }
+
+  public static <T> T await(com.google.api.core.ApiFuture<T> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Firestore call failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package com.storewire.intake.webhooks;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+
+/** Marketplace order webhooks, each in its vendor's documented shape and signature. */
+@Controller("/v1/webhooks")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class WebhooksController {
+
+  private final WebhookIntake intake;
+
+  public WebhooksController(WebhookIntake intake) {
+    this.intake = intake;
+  }
+
+  @Operation(
+      summary = "Shopify orders/create (X-Shopify-Hmac-Sha256, deduped by X-Shopify-Webhook-Id)")
+  @Post(
+      uri = "/shopify/orders-create",
+      consumes = MediaType.ALL,
+      produces = MediaType.APPLICATION_JSON)
+  public WebhookIntake.Receipt shopify(@Body byte[] body, HttpHeaders headers) {
+    return intake.receive(Marketplace.SHOPIFY, body, headers);
+  }
+
+  @Operation(summary = "WooCommerce order.created (X-WC-Webhook-Signature)")
+  @Post(
+      uri = "/woocommerce/order-created",
+      consumes = MediaType.ALL,
+      produces = MediaType.APPLICATION_JSON)
+  public WebhookIntake.Receipt woocommerce(@Body byte[] body, HttpHeaders headers) {
+    return intake.receive(Marketplace.WOOCOMMERCE, body, headers);
+  }
+
+  @Operation(summary = "eBay Notification API envelope carrying an order (X-EBAY-SIGNATURE, ECDSA)")
+  @Post(
+      uri = "/ebay/notifications",
+      consumes = MediaType.ALL,
+      produces = MediaType.APPLICATION_JSON)
+  public WebhookIntake.Receipt ebay(@Body byte[] body, HttpHeaders headers) {
+    return intake.receive(Marketplace.EBAY, body, headers);
+  }
+
+  @Operation(summary = "Amazon SP-API ORDER_CHANGE through an EventBridge API destination")
+  @Post(
+      uri = "/amazon/order-change",
+      consumes = MediaType.ALL,
+      produces = MediaType.APPLICATION_JSON)
+  public WebhookIntake.Receipt amazon(@Body byte[] body, HttpHeaders headers) {
+    return intake.receive(Marketplace.AMAZON, body, headers);
+  }
+}

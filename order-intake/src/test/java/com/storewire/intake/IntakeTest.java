@@ -1,0 +1,139 @@
+package com.storewire.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.storewire.catalog.Catalog;
+import com.storewire.emulators.CatalogProvisioner;
+import com.storewire.emulators.Emulators;
+import com.storewire.emulators.PubSubRest;
+import com.storewire.emulators.TestProject;
+import com.storewire.events.Event;
+import com.storewire.events.codec.EventJson;
+import com.storewire.intake.stock.StockStore;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Order intake against the real emulators: one fresh project per test class, with the catalog's
+ * topics and subscriptions provisioned, and the service started on it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class IntakeTest implements TestPropertyProvider {
+
+  public static final String SHOPIFY_SECRET = "shpss_test_secret";
+  public static final String WOO_SECRET = "woo-test-secret";
+  public static final String AMAZON_KEY = "amazon-test-key";
+  protected static final ObjectMapper JSON = new ObjectMapper();
+
+  protected final Emulators emulators = Emulators.shared();
+  protected final TestProject project = TestProject.fresh();
+  protected final PubSubRest pubsub = new PubSubRest(emulators.pubsub().hostPort());
+
+  @Inject
+  @Client("/")
+  protected HttpClient http;
+
+  @Inject protected StockStore stock;
+
+  @Override
+  public Map<String, String> getProperties() {
+    new CatalogProvisioner(pubsub, project.id()).provision(Catalog.storewire());
+    Map<String, String> properties = new HashMap<>();
+    properties.put("storewire.project-id", project.id());
+    properties.put("storewire.firestore-emulator-host", emulators.firestore().hostPort());
+    properties.put("storewire.pubsub-emulator-host", emulators.pubsub().hostPort());
+    properties.put("storewire.webhooks.shopify.secret", SHOPIFY_SECRET);
+    properties.put("storewire.webhooks.woocommerce.secret", WOO_SECRET);
+    properties.put("storewire.webhooks.amazon.api-key", AMAZON_KEY);
+    properties.put("storewire.push.oidc.enabled", "false");
+    properties.put("storewire.sweeper.enabled", "false");
+    properties.putAll(extraProperties());
+    return properties;
+  }
+
+  /** Per-class settings on top of the defaults. */
+  protected Map<String, String> extraProperties() {
+    return Map.of();
+  }
+
+  /** Gives a SKU this many units on hand, spread over this many shards. */
+  protected void seed(String sku, int units, int shards) {
+    stock.rewrite(
+        sku,
+        facts -> {
+          facts.onHand = units;
+          facts.shardCount = shards;
+        },
+        batch -> {});
+  }
+
+  /** An HTTP answer, whatever its status. */
+  public record Answer(int status, String body) {
+    public JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (Exception e) {
+        throw new AssertionError("not JSON: " + body, e);
+      }
+    }
+  }
+
+  protected Answer call(HttpRequest<?> request) {
+    try {
+      HttpResponse<String> response = http.toBlocking().exchange(request, String.class);
+      return new Answer(response.code(), response.body());
+    } catch (HttpClientResponseException e) {
+      return new Answer(e.getStatus().getCode(), e.getResponse().getBody(String.class).orElse(""));
+    }
+  }
+
+  protected Answer order(String idempotencyKey, String body) {
+    return call(
+        HttpRequest.POST("/v1/orders", body)
+            .header("Idempotency-Key", idempotencyKey)
+            .contentType("application/json"));
+  }
+
+  protected static String orderBody(String sku, int quantity) {
+    return "{\"channel\":\"storefront\",\"currency\":\"USD\",\"lines\":[{\"sku\":\""
+        + sku
+        + "\",\"quantity\":"
+        + quantity
+        + ",\"unit_price_minor\":1999}]}";
+  }
+
+  /** Pulls events from a subscription until {@code count} match, or 15 s pass. */
+  protected List<Event> events(String subscription, Predicate<Event> wanted, int count) {
+    List<Event> found = new ArrayList<>();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+    while (found.size() < count && Instant.now().isBefore(deadline)) {
+      List<PubSubRest.ReceivedMessage> batch = pubsub.pull(project.id(), subscription, 100);
+      for (PubSubRest.ReceivedMessage message : batch) {
+        Event event = EventJson.decode(message.data());
+        if (wanted.test(event)) {
+          found.add(event);
+        }
+      }
+      if (!batch.isEmpty()) {
+        pubsub.acknowledge(
+            project.id(),
+            subscription,
+            batch.stream().map(PubSubRest.ReceivedMessage::ackId).toList());
+      }
+    }
+    return found;
+  }
+}

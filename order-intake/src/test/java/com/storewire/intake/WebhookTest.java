@@ -1,0 +1,306 @@
+package com.storewire.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.cloud.firestore.Firestore;
+import com.storewire.events.Event;
+import com.storewire.events.EventType;
+import com.storewire.events.OrderOversold;
+import com.storewire.events.RawVendorPayload;
+import com.sun.net.httpserver.HttpServer;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+@MicronautTest
+class WebhookTest extends IntakeTest {
+
+  private static final KeyPair EBAY_KEYS = ebayKeys();
+  private HttpServer ebayKeyServer;
+
+  @Inject Firestore db;
+
+  @Override
+  protected Map<String, String> extraProperties() {
+    try {
+      ebayKeyServer =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String pem =
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder().encodeToString(EBAY_KEYS.getPublic().getEncoded())
+            + "\n-----END PUBLIC KEY-----";
+    ebayKeyServer.createContext(
+        "/commerce/notification/v1/public_key/",
+        exchange -> {
+          byte[] body =
+              ("{\"algorithm\":\"ECDSA\",\"digest\":\"SHA1\",\"key\":"
+                      + JSON.valueToTree(pem)
+                      + "}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(
+              exchange.getRequestURI().getPath().endsWith("/kid-1") ? 200 : 404, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    ebayKeyServer.start();
+    return Map.of(
+        "storewire.webhooks.ebay.public-key-url",
+        "http://127.0.0.1:"
+            + ebayKeyServer.getAddress().getPort()
+            + "/commerce/notification/v1/public_key/");
+  }
+
+  @AfterAll
+  void stopKeyServer() {
+    ebayKeyServer.stop(0);
+  }
+
+  private static String shopifyOrder(long id, String sku, int quantity) {
+    return "{\"id\":"
+        + id
+        + ",\"currency\":\"USD\",\"total_price\":\"39.98\",\"email\":\"b@example.com\","
+        + "\"line_items\":[{\"sku\":\""
+        + sku
+        + "\",\"quantity\":"
+        + quantity
+        + ",\"price\":\"19.99\"}],"
+        + "\"shipping_address\":{\"name\":\"B Buyer\",\"address1\":\"1 Main St\",\"city\":\"Springfield\",\"zip\":\"12345\",\"country_code\":\"US\"}}";
+  }
+
+  private Answer shopify(String body, String hmac, String webhookId) {
+    MutableHttpRequest<String> request =
+        HttpRequest.POST("/v1/webhooks/shopify/orders-create", body)
+            .contentType("application/json")
+            .header("X-Shopify-Webhook-Id", webhookId)
+            .header("X-Shopify-Topic", "orders/create");
+    if (hmac != null) {
+      request.header("X-Shopify-Hmac-Sha256", hmac);
+    }
+    return call(request);
+  }
+
+  @Test
+  void shopifyGoodForgedAndMissingSignatures() {
+    seed("SHOP-1", 10, 2);
+    String body = shopifyOrder(1001, "SHOP-1", 2);
+
+    Answer good = shopify(body, hmac(SHOPIFY_SECRET, body), "wh-1");
+    Answer forged = shopify(shopifyOrder(1002, "SHOP-1", 2), hmac("wrong", body), "wh-2");
+    Answer missing = shopify(shopifyOrder(1003, "SHOP-1", 2), null, "wh-3");
+
+    assertThat(good.status()).isEqualTo(200);
+    assertThat(good.json().get("status").asText()).isEqualTo("placed");
+    assertThat(good.json().get("order_id").asText()).isEqualTo("shopify-1001");
+    assertThat(forged.status()).isEqualTo(401);
+    assertThat(missing.status()).isEqualTo(401);
+    assertThat(orderExists("shopify-1002")).isFalse();
+    assertThat(orderExists("shopify-1003")).isFalse();
+    assertThat(stock.levels("SHOP-1").orElseThrow().reserved()).isEqualTo(2);
+  }
+
+  @Test
+  void aRepeatedDeliveryIsDedupedAndTheRawPayloadKept() {
+    seed("SHOP-2", 10, 2);
+    String body = shopifyOrder(2001, "SHOP-2", 1);
+
+    Answer first = shopify(body, hmac(SHOPIFY_SECRET, body), "wh-dup");
+    Answer repeat = shopify(body, hmac(SHOPIFY_SECRET, body), "wh-dup");
+
+    assertThat(first.json().get("status").asText()).isEqualTo("placed");
+    assertThat(repeat.status()).isEqualTo(200);
+    assertThat(repeat.json().get("status").asText()).isEqualTo("duplicate");
+    assertThat(stock.levels("SHOP-2").orElseThrow().reserved()).isEqualTo(1);
+    List<Event> raw =
+        events(
+            "raw-vendor-payloads--bigquery",
+            e ->
+                e.getData() instanceof RawVendorPayload p
+                    && new String(p.getBody().array(), StandardCharsets.UTF_8).contains("2001"),
+            1);
+    assertThat(raw).hasSize(1);
+    assertThat(((RawVendorPayload) raw.get(0).getData()).getSignatureVerified()).isTrue();
+  }
+
+  @Test
+  void aMarketplaceOrderBeyondStockIsRecordedAsOversold() {
+    seed("SHOP-3", 1, 1);
+    String body = shopifyOrder(3001, "SHOP-3", 3);
+
+    Answer answer = shopify(body, hmac(SHOPIFY_SECRET, body), "wh-over");
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.json().get("status").asText()).isEqualTo("oversold");
+    List<Event> oversold =
+        events("orders--bigquery", e -> e.getType().equals(EventType.ORDER_OVERSOLD.ceType()), 1);
+    assertThat(oversold).hasSize(1);
+    assertThat(((OrderOversold) oversold.get(0).getData()).getOversoldUnits()).isEqualTo(2);
+    assertThat(stock.levels("SHOP-3").orElseThrow().reserved()).isEqualTo(1);
+  }
+
+  @Test
+  void wooCommerceSignatureAndRedeliveryUnderANewDeliveryId() {
+    seed("WOO-1", 5, 1);
+    String body =
+        "{\"id\":727,\"currency\":\"USD\",\"total\":\"10.00\",\"billing\":{\"email\":\"w@example.com\"},"
+            + "\"line_items\":[{\"sku\":\"WOO-1\",\"quantity\":1,\"price\":10.0}]}";
+
+    Answer good = call(woo(body, hmac(WOO_SECRET, body), "d-1"));
+    Answer redelivered = call(woo(body, hmac(WOO_SECRET, body), "d-2"));
+    Answer forged = call(woo(body, hmac("nope", body), "d-3"));
+
+    assertThat(good.json().get("status").asText()).isEqualTo("placed");
+    assertThat(redelivered.json().get("status").asText()).isEqualTo("duplicate");
+    assertThat(forged.status()).isEqualTo(401);
+    assertThat(stock.levels("WOO-1").orElseThrow().reserved()).isEqualTo(1);
+  }
+
+  private static MutableHttpRequest<String> woo(String body, String signature, String deliveryId) {
+    return HttpRequest.POST("/v1/webhooks/woocommerce/order-created", body)
+        .contentType("application/json")
+        .header("X-WC-Webhook-Signature", signature)
+        .header("X-WC-Webhook-Delivery-ID", deliveryId)
+        .header("X-WC-Webhook-Topic", "order.created");
+  }
+
+  @Test
+  void ebayEcdsaSignatureIsCheckedWithTheServedPublicKey() throws Exception {
+    seed("EBAY-1", 5, 1);
+    String body =
+        "{\"metadata\":{\"topic\":\"ORDER\",\"schemaVersion\":\"1.0\"},\"notification\":{\"notificationId\":\"n-1\","
+            + "\"eventDate\":\"2026-11-24T10:00:00.000Z\",\"data\":{\"orderId\":\"12-34567-89012\","
+            + "\"pricingSummary\":{\"total\":{\"value\":\"25.00\",\"currency\":\"USD\"}},"
+            + "\"lineItems\":[{\"sku\":\"EBAY-1\",\"quantity\":2,\"lineItemCost\":{\"value\":\"25.00\",\"currency\":\"USD\"}}]}}}";
+
+    Answer good = call(ebay(body, ebaySignature("kid-1", body)));
+    Answer tampered =
+        call(ebay(body.replace("\"quantity\":2", "\"quantity\":1"), ebaySignature("kid-1", body)));
+    Answer unknownKey = call(ebay(body, ebaySignature("kid-9", body)));
+    Answer missing =
+        call(
+            HttpRequest.POST("/v1/webhooks/ebay/notifications", body)
+                .contentType("application/json"));
+
+    assertThat(good.json().get("status").asText()).isEqualTo("placed");
+    assertThat(tampered.status()).isEqualTo(401);
+    assertThat(unknownKey.status()).isEqualTo(401);
+    assertThat(missing.status()).isEqualTo(401);
+    assertThat(stock.levels("EBAY-1").orElseThrow().reserved()).isEqualTo(2);
+  }
+
+  private static MutableHttpRequest<String> ebay(String body, String signature) {
+    return HttpRequest.POST("/v1/webhooks/ebay/notifications", body)
+        .contentType("application/json")
+        .header("X-EBAY-SIGNATURE", signature);
+  }
+
+  @Test
+  void amazonOrderChangeNeedsTheEventBridgeApiKey() {
+    seed("AMZ-1", 5, 1);
+    String body =
+        "{\"id\":\"e-1\",\"detail-type\":\"ORDER_CHANGE\",\"detail\":{\"NotificationType\":\"ORDER_CHANGE\","
+            + "\"Payload\":{\"OrderChangeNotification\":{\"AmazonOrderId\":\"113-0000001-0000001\",\"Summary\":{"
+            + "\"MarketplaceId\":\"ATVPDKIKX0DER\",\"OrderStatus\":\"Unshipped\",\"OrderItems\":[{\"SellerSKU\":\"AMZ-1\",\"Quantity\":1}]}}},"
+            + "\"NotificationMetadata\":{\"NotificationId\":\"amz-n-1\"}}}";
+
+    Answer good =
+        call(
+            HttpRequest.POST("/v1/webhooks/amazon/order-change", body)
+                .contentType("application/json")
+                .header("x-storewire-api-key", AMAZON_KEY));
+    Answer wrong =
+        call(
+            HttpRequest.POST("/v1/webhooks/amazon/order-change", body)
+                .contentType("application/json")
+                .header("x-storewire-api-key", "guess"));
+    Answer missing =
+        call(
+            HttpRequest.POST("/v1/webhooks/amazon/order-change", body)
+                .contentType("application/json"));
+
+    assertThat(good.json().get("status").asText()).isEqualTo("placed");
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(missing.status()).isEqualTo(401);
+    assertThat(stock.levels("AMZ-1").orElseThrow().reserved()).isEqualTo(1);
+  }
+
+  @Test
+  void aGenuinePayloadThatIsNoOrderIsParkedNotDropped() {
+    String body = "{\"id\":4001,\"currency\":\"USD\",\"total_price\":\"1.00\",\"line_items\":[]}";
+
+    Answer answer = shopify(body, hmac(SHOPIFY_SECRET, body), "wh-empty");
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.json().get("status").asText()).isEqualTo("parked");
+    assertThat(
+            events(
+                "raw-vendor-payloads--bigquery",
+                e ->
+                    new String(
+                            ((RawVendorPayload) e.getData()).getBody().array(),
+                            StandardCharsets.UTF_8)
+                        .contains("4001"),
+                1))
+        .hasSize(1);
+  }
+
+  private boolean orderExists(String orderId) {
+    try {
+      return db.collection("orders").document(orderId).get().get().exists();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String hmac(String secret, String body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String ebaySignature(String kid, String body) throws Exception {
+    Signature signer = Signature.getInstance("SHA1withECDSA");
+    signer.initSign(EBAY_KEYS.getPrivate());
+    signer.update(body.getBytes(StandardCharsets.UTF_8));
+    String claims =
+        "{\"alg\":\"ECDSA\",\"kid\":\""
+            + kid
+            + "\",\"signature\":\""
+            + Base64.getEncoder().encodeToString(signer.sign())
+            + "\",\"digest\":\"SHA1\"}";
+    return Base64.getEncoder().encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static KeyPair ebayKeys() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"));
+      return generator.generateKeyPair();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

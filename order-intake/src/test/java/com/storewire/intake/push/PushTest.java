@@ -1,0 +1,142 @@
+package com.storewire.intake.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.storewire.events.AdjustmentReason;
+import com.storewire.events.Event;
+import com.storewire.events.EventBuilder;
+import com.storewire.events.SafetyStockUpdated;
+import com.storewire.events.StockAdjusted;
+import com.storewire.events.SystemId;
+import com.storewire.events.codec.EventJson;
+import com.storewire.intake.IntakeTest;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.time.Instant;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+@MicronautTest
+class PushTest extends IntakeTest {
+
+  private Answer push(String path, Event event) {
+    String body =
+        "{\"message\":{\"data\":\""
+            + Base64.getEncoder().encodeToString(EventJson.encode(event))
+            + "\",\"messageId\":\"m-"
+            + event.getId()
+            + "\",\"attributes\":{}},\"subscription\":\"projects/p/subscriptions/s\"}";
+    return call(HttpRequest.POST("/v1/push/" + path, body).contentType("application/json"));
+  }
+
+  private static Event receipt(String sku, int units) {
+    return EventBuilder.of(
+            StockAdjusted.newBuilder()
+                .setSku(sku)
+                .setReason(AdjustmentReason.RECEIPT)
+                .setSourceSystem(SystemId.LOGIWA)
+                .setQuantityChange(units)
+                .build())
+        .source("//storewire/test")
+        .build();
+  }
+
+  @Test
+  void aWarehouseReceiptAddsStockOnceHoweverOftenItIsPushed() {
+    Event receipt = receipt("PUSH-1", 12);
+
+    Answer first = push("stock-adjustments", receipt);
+    Answer repeat = push("stock-adjustments", receipt);
+
+    assertThat(first.status()).isEqualTo(204);
+    assertThat(repeat.status()).isEqualTo(204);
+    assertThat(stock.levels("PUSH-1").orElseThrow().onHand()).isEqualTo(12);
+    assertThat(stock.levels("PUSH-1").orElseThrow().available()).isEqualTo(12);
+  }
+
+  @Test
+  void safetyStockComesOffWhatIsSellable() {
+    push("stock-adjustments", receipt("PUSH-2", 20));
+    Event safety =
+        EventBuilder.of(
+                SafetyStockUpdated.newBuilder()
+                    .setSku("PUSH-2")
+                    .setSafetyStock(5)
+                    .setPreviousSafetyStock(0)
+                    .setMeanDailyDemand(3)
+                    .setStddevDailyDemand(1)
+                    .setLeadTimeDays(2)
+                    .setServiceLevel(0.95)
+                    .setWindowStart(Instant.parse("2026-11-01T00:00:00Z"))
+                    .setWindowEnd(Instant.parse("2026-11-24T00:00:00Z"))
+                    .build())
+            .source("//storewire/dataflow")
+            .build();
+
+    assertThat(push("safety-stock", safety).status()).isEqualTo(204);
+
+    assertThat(stock.levels("PUSH-2").orElseThrow().safetyStock()).isEqualTo(5);
+    assertThat(stock.levels("PUSH-2").orElseThrow().sellable(0)).isEqualTo(15);
+    assertThat(
+            call(HttpRequest.GET("/v1/availability/PUSH-2"))
+                .json()
+                .get("sellable")
+                .get("shopify")
+                .asInt())
+        .isEqualTo(15);
+  }
+
+  @Test
+  void damageBelowWhatIsReservedBecomesADeficitPaidDownByReleases() {
+    push("stock-adjustments", receipt("PUSH-3", 4));
+    String orderId = order("push-3", orderBody("PUSH-3", 4)).json().get("order_id").asText();
+    Event damage =
+        EventBuilder.of(
+                StockAdjusted.newBuilder()
+                    .setSku("PUSH-3")
+                    .setReason(AdjustmentReason.DAMAGE)
+                    .setSourceSystem(SystemId.LOGIWA)
+                    .setQuantityChange(-3)
+                    .build())
+            .source("//storewire/test")
+            .build();
+
+    push("stock-adjustments", damage);
+    assertThat(stock.levels("PUSH-3").orElseThrow().deficit()).isEqualTo(3);
+    call(HttpRequest.POST("/v1/orders/" + orderId + ":cancel", ""));
+
+    var levels = stock.levels("PUSH-3").orElseThrow();
+    assertThat(levels.onHand()).isEqualTo(1);
+    assertThat(levels.reserved()).isZero();
+    assertThat(levels.deficit()).isZero();
+    assertThat(levels.available()).isEqualTo(1);
+  }
+
+  @Test
+  void aMessageOfTheWrongTypeOrShapeIs400SoPubSubDeadLettersIt() {
+    Answer wrongType = push("safety-stock", receipt("PUSH-4", 1));
+    Answer garbage =
+        call(
+            HttpRequest.POST(
+                    "/v1/push/stock-adjustments", "{\"message\":{\"data\":\"bm90IGpzb24=\"}}")
+                .contentType("application/json"));
+
+    assertThat(wrongType.status()).isEqualTo(400);
+    assertThat(wrongType.json().get("errors").get(0).get("field").asText())
+        .isEqualTo("message.data.type");
+    assertThat(garbage.status()).isEqualTo(400);
+    assertThat(garbage.json().get("errors").get(0).get("reason").asText())
+        .contains("malformed JSON");
+  }
+
+  @Test
+  void withOidcOnARequestWithoutAValidTokenIsRefused() {
+    PushAuthenticator auth =
+        new PushAuthenticator(
+            true, "https://intake.example/v1/push", "push@p.iam.gserviceaccount.com");
+
+    assertThat(auth.refusal(null)).isEqualTo("missing bearer token");
+    assertThat(auth.refusal("Bearer not.a.jwt")).startsWith("invalid token");
+    assertThat(new PushAuthenticator(false, "", "").refusal(null)).isNull();
+  }
+}
