@@ -75,4 +75,22 @@ class ReservationInvariantTest extends IntakeTest {
     assertThat(levels.reserved()).isEqualTo(7);
     assertThat(levels.available()).isEqualTo(1);
   }
+
+  @Test
+  void drainedShardsAreSpreadOutAgainWithoutChangingTheTotals() {
+    seed("DRAIN-1", 9, 8);
+    order("drain-a", orderBody("DRAIN-1", 1));
+    // Eight shards configured, but every unit still sits in shard 0.
+    stock.rewrite("DRAIN-1", facts -> facts.shardCount = 1, batch -> {});
+    StockLevels before = stock.levels("DRAIN-1").orElseThrow();
+
+    int moves = stock.rebalance("DRAIN-1", 8);
+
+    StockLevels after = stock.levels("DRAIN-1").orElseThrow();
+    assertThat(before.nonEmptyShards()).isEqualTo(1);
+    assertThat(moves).isPositive();
+    assertThat(after.nonEmptyShards()).isGreaterThanOrEqualTo(4);
+    assertThat(after.available()).isEqualTo(8);
+    assertThat(after.reserved()).isEqualTo(1);
+  }
 }

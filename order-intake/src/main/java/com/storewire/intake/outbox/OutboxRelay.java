@@ -134,6 +134,9 @@ public final class OutboxRelay {
       if (levels.isEmpty()) {
         continue;
       }
+      if (levels.get().drained()) {
+        stock.rebalance(sku, levels.get().shards());
+      }
       for (Event event : AvailabilityEvents.of(levels.get(), settings)) {
         futures.add(
             publishers.publish(

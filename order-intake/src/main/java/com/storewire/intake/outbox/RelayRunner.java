@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the outbox relay on its own thread for the life of the service: it drains at once while
- * there is work and checks every 50 ms when idle. Turned off with storewire.relay.enabled=false.
+ * Runs the outbox relay on its own thread for the life of the service, in the instance that holds
+ * the relay lease: it drains at once while there is work and checks every 50 ms when idle. Turned
+ * off with storewire.relay.enabled=false.
  */
 @Context
 @Requires(property = "storewire.relay.enabled", notEquals = "false")
@@ -23,6 +24,7 @@ public class RelayRunner {
   private static final long IDLE_MILLIS = 50;
 
   private final OutboxRelay relay;
+  private final RelayLease lease;
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -33,6 +35,7 @@ public class RelayRunner {
       IntakeSettings settings,
       MeterRegistry meters) {
     this.relay = new OutboxRelay(db, publishers, stock, settings, meters);
+    this.lease = new RelayLease(db);
     this.thread = new Thread(this::loop, "outbox-relay");
     thread.setDaemon(true);
     thread.start();
@@ -41,7 +44,7 @@ public class RelayRunner {
   private void loop() {
     while (running) {
       try {
-        if (relay.drainOnce() == 0) {
+        if (!lease.held() || relay.drainOnce() == 0) {
           Thread.sleep(IDLE_MILLIS);
         }
       } catch (InterruptedException e) {

@@ -8,6 +8,7 @@ import java.util.Map;
  * safety_stock = on_hand + deficit}, where deficit is stock promised beyond what is on hand (after
  * damage, or a safety stock above on-hand) and is paid down before any unit becomes available.
  *
+ * @param nonEmptyShards shards that still have available units
  * @param version the read time in microseconds: grows with every read, so a consumer can drop an
  *     older level that arrives late
  */
@@ -20,8 +21,17 @@ public record StockLevels(
     long safetyStock,
     long deficit,
     int shards,
+    int nonEmptyShards,
     Map<String, Integer> channelBuffers,
     long version) {
+
+  /**
+   * True when units sit in too few shards for the configured count: buyers would crowd onto them,
+   * so the units are spread out again.
+   */
+  public boolean drained() {
+    return nonEmptyShards * 2 < Math.min(shards, available);
+  }
 
   /** What a channel may advertise: on_hand − reserved − safety stock − its buffer, at least 0. */
   public long sellable(int channelBuffer) {

@@ -87,9 +87,11 @@ public class StockStore {
               QuerySnapshot shards = tx.get(StockDocuments.shards(db, sku)).get();
               long available = 0;
               long reserved = 0;
+              int nonEmpty = 0;
               for (QueryDocumentSnapshot shard : shards) {
                 available += longOf(shard, AVAILABLE);
                 reserved += longOf(shard, RESERVED);
+                nonEmpty += longOf(shard, AVAILABLE) > 0 ? 1 : 0;
               }
               Timestamp readTime = shards.getReadTime();
               return Optional.of(
@@ -101,6 +103,7 @@ public class StockStore {
                       longOf(doc, SAFETY_STOCK),
                       longOf(doc, DEFICIT),
                       (int) longOf(doc, SHARD_COUNT),
+                      nonEmpty,
                       buffers(doc),
                       readTime.getSeconds() * 1_000_000 + readTime.getNanos() / 1_000));
             },
@@ -179,6 +182,50 @@ public class StockStore {
         throw new IllegalStateException("interrupted", e);
       }
     }
+  }
+
+  /**
+   * Spreads a drained SKU's units over its empty shards again, a pair of shards at a time: each
+   * move is a small conditional write that rarely meets a buyer, unlike a rewrite of every shard. A
+   * move that loses a race is skipped; the next round tries again. Returns the moves made.
+   */
+  public int rebalance(String sku, int shardCount) {
+    int moves = 0;
+    for (int round = 0; round < shardCount; round++) {
+      List<ShardUnits> shards =
+          await(StockDocuments.shards(db, sku).get()).getDocuments().stream()
+              .map(d -> units(sku, d))
+              .filter(s -> Integer.parseInt(s.shard()) < shardCount)
+              .toList();
+      ShardUnits full =
+          shards.stream().max((a, b) -> Long.compare(a.available(), b.available())).orElse(null);
+      ShardUnits empty = shards.stream().filter(s -> s.available() == 0).findAny().orElse(null);
+      if (full == null || empty == null || full.available() < 2) {
+        return moves;
+      }
+      long half = full.available() / 2;
+      WriteBatch batch = db.batch();
+      batch.update(
+          StockDocuments.shard(db, sku, full.shard()),
+          Map.of(AVAILABLE, full.available() - half),
+          Precondition.updatedAt(full.updateTime()));
+      batch.update(
+          StockDocuments.shard(db, sku, empty.shard()),
+          Map.of(AVAILABLE, empty.available() + half),
+          Precondition.updatedAt(empty.updateTime()));
+      try {
+        batch.commit().get();
+        moves++;
+      } catch (ExecutionException e) {
+        if (!Conflicts.isLostRace(e)) {
+          throw new IllegalStateException("rebalancing " + sku + " failed", e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return moves;
+      }
+    }
+    return moves;
   }
 
   /** The mutable facts of a SKU that {@link #rewrite} recomputes its shards from. */

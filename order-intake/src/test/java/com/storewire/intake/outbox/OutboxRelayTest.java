@@ -91,4 +91,14 @@ class OutboxRelayTest extends IntakeTest {
 
     assertThat(events("orders--bigquery", e -> e.getId().equals("order-" + orderId), 1)).hasSize(1);
   }
+
+  @Test
+  void onlyOneInstanceHoldsTheRelayLease() {
+    RelayLease first = new RelayLease(db);
+    RelayLease second = new RelayLease(db);
+
+    assertThat(first.held()).isTrue();
+    assertThat(second.held()).isFalse();
+    assertThat(first.held()).isTrue();
+  }
 }
