@@ -12,7 +12,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = StorewireCommand.Version.class,
     description = "Storewire, the event backbone for retailers, on this machine.",
-    subcommands = {CatalogCommand.class, EmulatorsCommand.class, DemoCommand.class})
+    subcommands = {
+      CatalogCommand.class,
+      EmulatorsCommand.class,
+      DemoCommand.class,
+      com.storewire.localstack.bench.BenchCommand.class
+    })
 public final class StorewireCommand implements Runnable {
 
   @Spec CommandSpec spec;

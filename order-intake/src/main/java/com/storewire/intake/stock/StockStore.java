@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
@@ -41,19 +42,29 @@ public class StockStore {
 
   private final Firestore db;
   private final IntakeSettings settings;
+  private final Set<String> known = ConcurrentHashMap.newKeySet();
 
   public StockStore(Firestore db, IntakeSettings settings) {
     this.db = db;
     this.settings = settings;
   }
 
-  /** The SKUs among these that Storewire has never received stock for. */
+  /**
+   * The SKUs among these that Storewire has never received stock for. A SKU once known stays known
+   * (SKU documents are never deleted), so known ones are remembered and not read again.
+   */
   public Set<String> unknown(Collection<String> skus) {
+    List<String> unchecked = skus.stream().filter(s -> !known.contains(s)).toList();
     Set<String> unknown = new LinkedHashSet<>();
+    if (unchecked.isEmpty()) {
+      return unknown;
+    }
     DocumentReference[] refs =
-        skus.stream().map(s -> StockDocuments.sku(db, s)).toArray(DocumentReference[]::new);
+        unchecked.stream().map(s -> StockDocuments.sku(db, s)).toArray(DocumentReference[]::new);
     for (DocumentSnapshot snapshot : await(db.getAll(refs))) {
-      if (!snapshot.exists()) {
+      if (snapshot.exists()) {
+        known.add(snapshot.getId());
+      } else {
         unknown.add(snapshot.getId());
       }
     }
