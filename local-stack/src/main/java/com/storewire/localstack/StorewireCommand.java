@@ -1,6 +1,7 @@
 package com.storewire.localstack;
 
 import java.io.PrintWriter;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +24,8 @@ public final class StorewireCommand implements Runnable {
   @Spec CommandSpec spec;
 
   public static void main(String[] args) {
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
     System.exit(commandLine().execute(args));
   }
 

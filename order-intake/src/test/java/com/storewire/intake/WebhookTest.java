@@ -167,10 +167,16 @@ class WebhookTest extends IntakeTest {
     Answer good = call(woo(body, hmac(WOO_SECRET, body), "d-1"));
     Answer redelivered = call(woo(body, hmac(WOO_SECRET, body), "d-2"));
     Answer forged = call(woo(body, hmac("nope", body), "d-3"));
+    Answer missing =
+        call(
+            HttpRequest.POST("/v1/webhooks/woocommerce/order-created", body)
+                .contentType("application/json")
+                .header("X-WC-Webhook-Delivery-ID", "d-4"));
 
     assertThat(good.json().get("status").asText()).isEqualTo("placed");
     assertThat(redelivered.json().get("status").asText()).isEqualTo("duplicate");
     assertThat(forged.status()).isEqualTo(401);
+    assertThat(missing.status()).isEqualTo(401);
     assertThat(stock.levels("WOO-1").orElseThrow().reserved()).isEqualTo(1);
   }
 

@@ -141,7 +141,7 @@ public final class BenchIntakeCommand implements Callable<Integer> {
       IntakeBenchmark bench, List<String> skus, IntakeBenchmark.Run steady) throws Exception {
     List<Map<String, Object>> steps = new ArrayList<>();
     double best = sustained(steady, rate) ? steady.completedPerSecond() : 0;
-    for (int offered = rate * 3 / 2; best > 0 && offered <= rate * 8; offered = offered * 3 / 2) {
+    for (int offered = rate * 5 / 4; best > 0 && offered <= rate * 8; offered = offered * 5 / 4) {
       bench.log("step: " + offered + " orders/s for 5 s...");
       IntakeBenchmark.Run run = bench.openLoop(skus, offered, Duration.ofSeconds(5));
       Map<String, Object> step = new LinkedHashMap<>(run.toJson());
