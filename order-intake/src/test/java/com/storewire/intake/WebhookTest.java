@@ -269,6 +269,37 @@ class WebhookTest extends IntakeTest {
         .hasSize(1);
   }
 
+  @Test
+  void aRefusalIsLoggedWithTheRequestsCloudTrace() {
+    ch.qos.logback.classic.Logger log =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(com.storewire.intake.webhooks.WebhookIntake.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
+        new ch.qos.logback.core.read.ListAppender<>();
+    captured.start();
+    log.addAppender(captured);
+    try {
+      String body = shopifyOrder(5001, "SHOP-1", 1);
+      call(
+          HttpRequest.POST("/v1/webhooks/shopify/orders-create", body)
+              .contentType("application/json")
+              .header("X-Shopify-Hmac-Sha256", "forged")
+              .header("X-Cloud-Trace-Context", "0123456789abcdef0123456789abcdef/42;o=1"));
+    } finally {
+      log.detachAppender(captured);
+    }
+
+    assertThat(captured.list)
+        .anySatisfy(
+            event -> {
+              assertThat(event.getFormattedMessage()).contains("refused shopify webhook");
+              assertThat(event.getMDCPropertyMap())
+                  .containsEntry(
+                      "logging.googleapis.com/trace",
+                      "projects/" + project.id() + "/traces/0123456789abcdef0123456789abcdef");
+            });
+  }
+
   private boolean orderExists(String orderId) {
     try {
       return db.collection("orders").document(orderId).get().get().exists();
