@@ -1,0 +1,144 @@
+package com.storewire.sandbox.core;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One vendor's imitation: its routes in the vendor's own paths, and the pipeline every request
+ * takes (scripted faults, then the route, which checks auth and limits as the vendor does).
+ * Subclasses hold only what differs: routes, error shape, throttle answer.
+ */
+public abstract class Imitation {
+
+  /** A request handler; a body that does not parse is answered as the vendor answers it. */
+  @FunctionalInterface
+  public interface Handler {
+    Reply handle(Call call) throws IOException;
+  }
+
+  /** Thrown to drop the connection with no answer, as a reset or a timeout looks to a client. */
+  public static final class DropConnection extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  private record Route(String method, Pattern pattern, List<String> names, Handler handler) {}
+
+  private static final Pattern PARAM = Pattern.compile("\\{(\\w+)}");
+
+  protected final Clock clock;
+  protected final Faults faults;
+  protected final Inventory inventory = new Inventory();
+  private final String name;
+  private final List<Route> routes = new ArrayList<>();
+
+  protected Imitation(String name, long seed, Clock clock) {
+    this.name = name;
+    this.clock = clock;
+    this.faults = new Faults(seed, clock);
+  }
+
+  /** The path prefix and admin name, e.g. {@code shopify}. */
+  public final String name() {
+    return name;
+  }
+
+  public final Faults faults() {
+    return faults;
+  }
+
+  public final Inventory inventory() {
+    return inventory;
+  }
+
+  /** Revokes every access token at once: a token expired or revoked early. */
+  public abstract void revokeTokens();
+
+  /** The vendor's error body for a status, with its own code and message fields. */
+  protected abstract Reply error(int status, String code, String message);
+
+  /** The vendor's answer when a client is over its limit. */
+  protected abstract Reply throttled(long retryAfterSeconds);
+
+  /** Declares a route; {@code {name}} parts of the template match one path segment. */
+  protected final void route(String method, String template, Handler handler) {
+    List<String> names = new ArrayList<>();
+    Matcher m = PARAM.matcher(template);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    String regex = PARAM.matcher(template.replace(".", "\\.")).replaceAll("([^/]+)");
+    routes.add(new Route(method, Pattern.compile(regex), names, handler));
+  }
+
+  public final Reply handle(Call call) {
+    for (Route route : routes) {
+      Matcher matcher = route.pattern.matcher(call.path());
+      if (route.method.equals(call.method()) && matcher.matches()) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < route.names.size(); i++) {
+          params.put(route.names.get(i), matcher.group(i + 1));
+        }
+        Optional<Reply> fault = injectFault();
+        if (fault.isPresent()) {
+          return fault.get();
+        }
+        try {
+          return route.handler.handle(call.withPathParams(params));
+        } catch (IOException | IllegalArgumentException e) {
+          return error(400, "bad_request", "Could not read the request: " + e.getMessage());
+        }
+      }
+    }
+    return error(404, "not_found", "No such resource: " + call.method() + " " + call.path());
+  }
+
+  private Optional<Reply> injectFault() {
+    Optional<Faults.Fault> fault =
+        faults.draw(
+            Faults.Kind.SERVER_ERROR,
+            Faults.Kind.THROTTLE,
+            Faults.Kind.LATENCY,
+            Faults.Kind.TIMEOUT,
+            Faults.Kind.RESET);
+    if (fault.isEmpty()) {
+      return Optional.empty();
+    }
+    return switch (fault.get().kind()) {
+      case SERVER_ERROR ->
+          Optional.of(error(503, "service_unavailable", "Service temporarily unavailable"));
+      case THROTTLE -> Optional.of(throttled(1));
+      case LATENCY -> {
+        pause(fault.get().millis());
+        yield Optional.empty();
+      }
+      case TIMEOUT -> {
+        pause(fault.get().millis() > 0 ? fault.get().millis() : 30_000);
+        throw new DropConnection();
+      }
+      default -> throw new DropConnection();
+    };
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The bearer token of {@code Authorization: Bearer …}, or null. */
+  protected static String bearer(Call call) {
+    return call.header("Authorization")
+        .filter(h -> h.startsWith("Bearer "))
+        .map(h -> h.substring("Bearer ".length()).trim())
+        .orElse(null);
+  }
+}

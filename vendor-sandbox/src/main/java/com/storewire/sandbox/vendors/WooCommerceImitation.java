@@ -1,0 +1,218 @@
+package com.storewire.sandbox.vendors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.storewire.sandbox.core.Call;
+import com.storewire.sandbox.core.Faults;
+import com.storewire.sandbox.core.Reply;
+import com.storewire.sandbox.core.SellingImitation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * WooCommerce REST v3 as Storewire uses it (woocommerce-rest-api-docs; class-wc-webhook.php):
+ * {@code /wp-json/wc/v3/…} with Basic consumer key and secret (or the same as query parameters);
+ * {@code products/batch} with at most 100 objects and per-item errors; {@code products?sku=}; the
+ * {@code {"code","message","data":{"status"}}} error; no documented rate limit; and order.created
+ * webhooks signed with X-WC-Webhook-Signature, whose delivery id is new per attempt.
+ */
+public final class WooCommerceImitation extends SellingImitation {
+
+  public static final String CONSUMER_KEY = "ck_storewire";
+  static final int MAX_BATCH = 100;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String consumerSecret;
+  private final String webhookSecret;
+  private final Map<Integer, String> skuById = new ConcurrentHashMap<>();
+  private final Map<String, Integer> idBySku = new ConcurrentHashMap<>();
+  private final AtomicLong orderIds = new AtomicLong(700);
+  private volatile boolean revoked;
+
+  public WooCommerceImitation(long seed, Clock clock, String consumerSecret, String webhookSecret) {
+    super("woocommerce", seed, clock);
+    this.consumerSecret = consumerSecret;
+    this.webhookSecret = webhookSecret;
+    route("GET", "/wp-json/wc/v3/products", this::products);
+    route("POST", "/wp-json/wc/v3/products/batch", this::batch);
+  }
+
+  /** WooCommerce keys do not expire; revoking is the merchant deleting the key. */
+  @Override
+  public void revokeTokens() {
+    revoked = true;
+  }
+
+  private int productId(String sku) {
+    return idBySku.computeIfAbsent(
+        sku,
+        s -> {
+          int id = 100 + idBySku.size();
+          skuById.put(id, s);
+          return id;
+        });
+  }
+
+  private boolean authorized(Call call) {
+    if (revoked) {
+      return false;
+    }
+    String basic =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (CONSUMER_KEY + ":" + consumerSecret).getBytes(StandardCharsets.UTF_8));
+    return basic.equals(call.header("Authorization").orElse(""))
+        || (CONSUMER_KEY.equals(call.param("consumer_key").orElse(""))
+            && consumerSecret.equals(call.param("consumer_secret").orElse("")));
+  }
+
+  private Reply products(Call call) {
+    if (!authorized(call)) {
+      return error(401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.");
+    }
+    int perPage = Integer.parseInt(call.param("per_page").orElse("10"));
+    if (perPage < 1 || perPage > 100) {
+      return Reply.json(
+          400,
+          Map.of(
+              "code",
+              "rest_invalid_param",
+              "message",
+              "Invalid parameter(s): per_page",
+              "data",
+              Map.of(
+                  "status",
+                  400,
+                  "params",
+                  Map.of(
+                      "per_page", "per_page must be between 1 (inclusive) and 100 (inclusive)"))));
+    }
+    ArrayNode list = JSON.createArrayNode();
+    call.param("sku")
+        .ifPresent(
+            sku -> {
+              if (inventory.has(sku)) {
+                list.add(product(sku));
+              }
+            });
+    return Reply.json(200, list)
+        .withHeader("X-WP-Total", Integer.toString(list.size()))
+        .withHeader("X-WP-TotalPages", "1");
+  }
+
+  private ObjectNode product(String sku) {
+    int quantity = inventory.get(sku);
+    return JSON.createObjectNode()
+        .put("id", productId(sku))
+        .put("sku", sku)
+        .put("manage_stock", true)
+        .put("stock_quantity", quantity)
+        .put("stock_status", quantity > 0 ? "instock" : "outofstock");
+  }
+
+  private Reply batch(Call call) throws IOException {
+    if (!authorized(call)) {
+      return error(
+          401, "woocommerce_rest_cannot_edit", "Sorry, you are not allowed to edit this resource.");
+    }
+    JsonNode updates = call.json().path("update");
+    int total =
+        updates.size() + call.json().path("create").size() + call.json().path("delete").size();
+    if (total > MAX_BATCH) {
+      return error(
+          413,
+          "woocommerce_rest_request_entity_too_large",
+          "Unable to accept more than " + MAX_BATCH + " items for this request.");
+    }
+    ObjectNode answer = JSON.createObjectNode();
+    ArrayNode updated = answer.putArray("update");
+    for (JsonNode update : updates) {
+      String sku = skuById.get(update.path("id").asInt());
+      if (sku == null || faults.draw(Faults.Kind.PARTIAL_BULK).isPresent()) {
+        updated
+            .addObject()
+            .put("id", update.path("id").asInt())
+            .set(
+                "error",
+                JSON.valueToTree(
+                    Map.of(
+                        "code",
+                        "woocommerce_rest_product_invalid_id",
+                        "message",
+                        "Invalid ID.",
+                        "data",
+                        Map.of("status", 400))));
+      } else {
+        inventory.set(sku, update.path("stock_quantity").asInt());
+        inventory.record("products/batch", update);
+        updated.add(product(sku));
+      }
+    }
+    return Reply.json(200, answer);
+  }
+
+  /** Registers the SKU's product id, so the connector can look it up and batch by id. */
+  public int ensureProduct(String sku) {
+    return productId(sku);
+  }
+
+  @Override
+  protected Reply error(int status, String code, String message) {
+    return Reply.json(
+        status, Map.of("code", code, "message", message, "data", Map.of("status", status)));
+  }
+
+  @Override
+  protected Reply throttled(long retryAfterSeconds) {
+    return error(429, "woocommerce_rest_too_many_requests", "Too many requests.")
+        .withHeader("Retry-After", Long.toString(retryAfterSeconds));
+  }
+
+  @Override
+  public String sell(String sku, int quantity) {
+    if (!inventory.take(sku, quantity)) {
+      return null;
+    }
+    long id = orderIds.incrementAndGet();
+    ObjectNode order = JSON.createObjectNode();
+    order
+        .put("id", id)
+        .put("status", "processing")
+        .put("currency", "USD")
+        .put("total", String.format("%d.00", 20 * quantity))
+        .put("date_created_gmt", Instant.now(clock).toString());
+    order.putObject("billing").put("email", "woo" + id + "@example.com");
+    order
+        .putArray("line_items")
+        .addObject()
+        .put("sku", sku)
+        .put("quantity", quantity)
+        .put("price", 20.0)
+        .put("product_id", productId(sku));
+    byte[] body = order.toString().getBytes(StandardCharsets.UTF_8);
+    inventory.record("order.created", order);
+    webhooks.deliver(
+        body,
+        Map.of(
+            "Content-Type", "application/json",
+            "X-WC-Webhook-Source", "https://shop.example/",
+            "X-WC-Webhook-Topic", "order.created",
+            "X-WC-Webhook-Resource", "order",
+            "X-WC-Webhook-Event", "created",
+            "X-WC-Webhook-Signature", Signatures.hmacSha256Base64(webhookSecret, body),
+            "X-WC-Webhook-ID", "1",
+            // A fresh delivery id per attempt, as wp_hash(webhook_id . now) makes one.
+            "X-WC-Webhook-Delivery-ID", UUID.randomUUID().toString()));
+    return Long.toString(id);
+  }
+}
