@@ -83,6 +83,8 @@ public final class SandboxServer implements AutoCloseable {
       send(exchange, reply);
     } catch (Imitation.DropConnection dropped) {
       // Closing without an answer is the fault.
+    } catch (RuntimeException bug) {
+      send(exchange, Reply.json(500, Map.of("error", "sandbox failure: " + bug)));
     }
   }
 
@@ -100,7 +102,7 @@ public final class SandboxServer implements AutoCloseable {
             Map.of(
                 "stock", imitation.inventory().snapshot(),
                 "received", imitation.inventory().received(),
-                "faults", imitation.faults().active()));
+                "faults", faults(imitation)));
       }
       case "PUT stock" -> {
         call.json()
@@ -120,7 +122,7 @@ public final class SandboxServer implements AutoCloseable {
                     : null,
                 fault.path("probability").asDouble(1.0),
                 fault.path("millis").asLong(0));
-        return Reply.json(200, imitation.faults().active());
+        return Reply.json(200, faults(imitation));
       }
       case "DELETE faults" -> {
         imitation.faults().clear();
@@ -155,6 +157,22 @@ public final class SandboxServer implements AutoCloseable {
         return Reply.json(404, Map.of("error", "no admin action " + call.method() + " " + action));
       }
     }
+  }
+
+  private static List<Map<String, Object>> faults(Imitation imitation) {
+    return imitation.faults().active().stream()
+        .map(
+            f ->
+                Map.<String, Object>of(
+                    "kind", f.kind().name(),
+                    "requests_left", f.requests() == Integer.MAX_VALUE ? "unlimited" : f.requests(),
+                    "until",
+                        f.until().equals(java.time.Instant.MAX)
+                            ? "unlimited"
+                            : f.until().toString(),
+                    "probability", f.probability(),
+                    "millis", f.millis()))
+        .toList();
   }
 
   private static Call call(HttpExchange exchange, String path) throws IOException {
