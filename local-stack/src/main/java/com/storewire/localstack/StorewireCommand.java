@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
       CatalogCommand.class,
       EmulatorsCommand.class,
       DemoCommand.class,
+      SandboxCommand.class,
       com.storewire.localstack.bench.BenchCommand.class
     })
 public final class StorewireCommand implements Runnable {
