@@ -19,6 +19,8 @@ import java.util.List;
 public final class VendorSandbox {
 
   /** The credentials the sandbox accepts; the local stack configures connectors with them. */
+  @com.fasterxml.jackson.annotation.JsonAutoDetect(
+      fieldVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY)
   public record Credentials(
       String shopifyClientSecret,
       String shopifyRefreshToken,

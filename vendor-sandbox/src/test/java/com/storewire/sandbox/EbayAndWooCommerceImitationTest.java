@@ -169,6 +169,11 @@ class EbayAndWooCommerceImitationTest extends SandboxTest {
             "Authorization",
             auth);
     Answer unauthorized = send("GET", "/woocommerce/wp-json/wc/v3/products?sku=W-1", null);
+    Answer forgedOAuth =
+        send(
+            "GET",
+            "/woocommerce/wp-json/wc/v3/products?sku=W-1&oauth_consumer_key=ck_storewire&oauth_nonce=n&oauth_signature_method=HMAC-SHA256&oauth_timestamp=1&oauth_version=1.0&oauth_signature=Zm9yZ2Vk",
+            null);
 
     assertThat(ok.json().at("/update/0/stock_quantity").asInt()).isEqualTo(7);
     assertThat(ok.json().at("/update/1/error/code").asText())
@@ -176,6 +181,7 @@ class EbayAndWooCommerceImitationTest extends SandboxTest {
     assertThat(big.status()).isEqualTo(413);
     assertThat(big.json().at("/data/status").asInt()).isEqualTo(413);
     assertThat(unauthorized.status()).isEqualTo(401);
+    assertThat(forgedOAuth.status()).isEqualTo(401);
     assertThat(unauthorized.json().get("code").asText()).isEqualTo("woocommerce_rest_cannot_view");
   }
 }

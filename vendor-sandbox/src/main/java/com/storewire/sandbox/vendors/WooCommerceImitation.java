@@ -20,10 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * WooCommerce REST v3 as Storewire uses it (woocommerce-rest-api-docs; class-wc-webhook.php):
- * {@code /wp-json/wc/v3/…} with Basic consumer key and secret (or the same as query parameters);
- * {@code products/batch} with at most 100 objects and per-item errors; {@code products?sku=}; the
- * {@code {"code","message","data":{"status"}}} error; no documented rate limit; and order.created
- * webhooks signed with X-WC-Webhook-Signature, whose delivery id is new per attempt.
+ * {@code /wp-json/wc/v3/…} with Basic consumer key and secret (or the same as query parameters)
+ * over HTTPS, one-legged OAuth 1.0a over HTTP; {@code products/batch} with at most 100 objects and
+ * per-item errors; {@code products?sku=}; the {@code {"code","message","data":{"status"}}} error;
+ * no documented rate limit; and order.created webhooks signed with X-WC-Webhook-Signature, whose
+ * delivery id is new per attempt.
  */
 public final class WooCommerceImitation extends SellingImitation {
 
@@ -71,6 +72,11 @@ public final class WooCommerceImitation extends SellingImitation {
             + Base64.getEncoder()
                 .encodeToString(
                     (CONSUMER_KEY + ":" + consumerSecret).getBytes(StandardCharsets.UTF_8));
+    if (CONSUMER_KEY.equals(call.param("oauth_consumer_key").orElse(""))) {
+      // Plain HTTP: one-legged OAuth 1.0a over the URL the client signed.
+      String url = "http://" + call.header("Host").orElse("") + "/" + name() + call.path();
+      return OAuth1.verify(call.method(), url, call.query(), consumerSecret);
+    }
     return basic.equals(call.header("Authorization").orElse(""))
         || (CONSUMER_KEY.equals(call.param("consumer_key").orElse(""))
             && consumerSecret.equals(call.param("consumer_secret").orElse("")));
