@@ -2,6 +2,7 @@ package com.storewire.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.storewire.sandbox.vendors.LogiwaImitation;
 import com.storewire.sandbox.vendors.ShipStationImitation;
 import java.util.ArrayList;
@@ -157,5 +158,90 @@ class OtherVendorsImitationTest extends SandboxTest {
     assertThat(serverError.json().get("Success").asBoolean()).isFalse();
     assertThat(reset).isInstanceOf(java.io.IOException.class);
     assertThat(admin("GET", "/logiwa/state", null).json().get("faults")).isEmpty();
+  }
+
+  @Test
+  void shipStationPostsAThinShipNotifyWhoseResourceUrlListsTheShipment() throws Exception {
+    String auth = basic(ShipStationImitation.API_KEY, CREDENTIALS.shipStationSecret());
+    com.sun.net.httpserver.HttpServer receiver =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    java.util.concurrent.CompletableFuture<String> notified =
+        new java.util.concurrent.CompletableFuture<>();
+    receiver.createContext(
+        "/ship-notify",
+        exchange -> {
+          notified.complete(
+              new String(
+                  exchange.getRequestBody().readAllBytes(),
+                  java.nio.charset.StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    receiver.start();
+    try {
+      send(
+          "POST",
+          "/shipstation/webhooks/subscribe",
+          "{\"target_url\":\"http://127.0.0.1:"
+              + receiver.getAddress().getPort()
+              + "/ship-notify\",\"event\":\"SHIP_NOTIFY\"}",
+          "Content-Type",
+          "application/json",
+          "Authorization",
+          auth);
+      send(
+          "POST",
+          "/shipstation/orders/createorder",
+          "{\"orderNumber\":\"ord-9\",\"orderKey\":\"ord-9\"}",
+          "Content-Type",
+          "application/json",
+          "Authorization",
+          auth);
+
+      admin(
+          "POST",
+          "/shipstation/ship",
+          "{\"orderKey\":\"ord-9\",\"trackingNumber\":\"1Z999\",\"sandbox_base_url\":\""
+              + sandbox.baseUrl("shipstation")
+              + "\"}");
+
+      JsonNode notify = JSON.readTree(notified.get(5, java.util.concurrent.TimeUnit.SECONDS));
+      assertThat(notify.get("resource_type").asText()).isEqualTo("SHIP_NOTIFY");
+      assertThat(notify.size()).isEqualTo(2);
+      String path = notify.get("resource_url").asText().replaceFirst("http://[^/]+", "");
+      JsonNode shipments = send("GET", path, null, "Authorization", auth).json();
+      assertThat(shipments.at("/shipments/0/trackingNumber").asText()).isEqualTo("1Z999");
+      assertThat(shipments.at("/shipments/0/orderKey").asText()).isEqualTo("ord-9");
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  @Test
+  void addedLatencyDelaysAnswersAndATimeoutAnswersNothing() {
+    admin("POST", "/klaviyo/faults", "{\"kind\":\"LATENCY\",\"requests\":1,\"millis\":300}");
+    long start = System.nanoTime();
+    Answer slow =
+        send(
+            "POST",
+            "/klaviyo/api/events",
+            "{}",
+            "Authorization",
+            "Klaviyo-API-Key " + CREDENTIALS.klaviyoApiKey(),
+            "revision",
+            "2026-10-15");
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    admin("POST", "/klaviyo/faults", "{\"kind\":\"TIMEOUT\",\"requests\":1,\"millis\":200}");
+    Throwable timedOut = null;
+    try {
+      send("POST", "/klaviyo/api/events", "{}", "revision", "2026-10-15");
+    } catch (IllegalStateException e) {
+      timedOut = e.getCause();
+    }
+
+    assertThat(millis).isGreaterThanOrEqualTo(300);
+    assertThat(slow.status()).isEqualTo(400);
+    assertThat(timedOut).isInstanceOf(java.io.IOException.class);
   }
 }

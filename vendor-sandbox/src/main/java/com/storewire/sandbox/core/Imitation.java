@@ -57,6 +57,14 @@ public abstract class Imitation {
     return inventory;
   }
 
+  /**
+   * A vendor-specific admin action ({@code POST /_admin/{vendor}/{action}}), such as shipping an
+   * order; empty when this vendor has no such action.
+   */
+  public Optional<Reply> adminAction(String action, com.fasterxml.jackson.databind.JsonNode body) {
+    return Optional.empty();
+  }
+
   /** Revokes every access token at once: a token expired or revoked early. */
   public abstract void revokeTokens();
 

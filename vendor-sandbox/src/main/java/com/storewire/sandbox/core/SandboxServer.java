@@ -154,7 +154,12 @@ public final class SandboxServer implements AutoCloseable {
         return Reply.json(200, Map.of("delivered", seller.flush()));
       }
       default -> {
-        return Reply.json(404, Map.of("error", "no admin action " + call.method() + " " + action));
+        return imitation
+            .adminAction(action, call.json())
+            .orElseGet(
+                () ->
+                    Reply.json(
+                        404, Map.of("error", "no admin action " + call.method() + " " + action)));
       }
     }
   }

@@ -7,12 +7,15 @@ import com.storewire.sandbox.core.Call;
 import com.storewire.sandbox.core.Imitation;
 import com.storewire.sandbox.core.RateLimit;
 import com.storewire.sandbox.core.Reply;
+import com.storewire.sandbox.core.WebhookDelivery;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,12 +36,89 @@ public final class ShipStationImitation extends Imitation {
   private final RateLimit limit = RateLimit.fixedWindow(PER_MINUTE, Duration.ofMinutes(1));
   private final Map<String, ObjectNode> orders = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong(90_000_000);
+  private final Map<String, List<ObjectNode>> shipments = new ConcurrentHashMap<>();
+  private final WebhookDelivery webhooks = new WebhookDelivery(faults);
   private volatile boolean revoked;
 
   public ShipStationImitation(long seed, Clock clock, String apiSecret) {
     super("shipstation", seed, clock);
     this.apiSecret = apiSecret;
     route("POST", "/orders/createorder", this::createOrder);
+    route("POST", "/webhooks/subscribe", this::subscribe);
+    route("GET", "/shipments", this::shipments);
+  }
+
+  /** {@code POST /webhooks/subscribe {target_url, event}}: SHIP_NOTIFY goes to target_url. */
+  private Reply subscribe(Call call) throws IOException {
+    Reply refused = authorize(call);
+    if (refused != null) {
+      return refused;
+    }
+    JsonNode request = call.json();
+    if (!"SHIP_NOTIFY".equals(request.path("event").asText())
+        || !request.hasNonNull("target_url")) {
+      return error(
+          400, "bad_request", "target_url and a supported event (SHIP_NOTIFY) are required.");
+    }
+    webhooks.target(request.get("target_url").asText());
+    return Reply.json(201, Map.of("id", ids.incrementAndGet()));
+  }
+
+  /** {@code GET /shipments?batchId=…}: what a SHIP_NOTIFY's resource_url points at. */
+  private Reply shipments(Call call) {
+    Reply refused = authorize(call);
+    if (refused != null) {
+      return refused;
+    }
+    String batch = call.param("batchId").orElse("");
+    List<ObjectNode> found = shipments.getOrDefault(batch, List.of());
+    return Reply.json(
+        200, Map.of("shipments", found, "total", found.size(), "page", 1, "pages", 1));
+  }
+
+  /**
+   * Admin {@code ship}: ships an open order ({@code {"orderKey", "carrierCode", "trackingNumber"}})
+   * and posts SHIP_NOTIFY, whose thin payload names only where to fetch it.
+   */
+  @Override
+  public Optional<Reply> adminAction(String action, JsonNode body) {
+    if (!"ship".equals(action)) {
+      return Optional.empty();
+    }
+    ObjectNode order = orders.get(body.path("orderKey").asText());
+    if (order == null) {
+      return Optional.of(
+          Reply.json(404, Map.of("error", "no order " + body.path("orderKey").asText())));
+    }
+    order.put("orderStatus", "shipped");
+    String batch = Long.toString(ids.incrementAndGet());
+    ObjectNode shipment = JSON.createObjectNode();
+    shipment
+        .put("shipmentId", ids.incrementAndGet())
+        .put("orderId", order.path("orderId").asLong())
+        .put("orderKey", order.path("orderKey").asText())
+        .put("orderNumber", order.path("orderNumber").asText())
+        .put("carrierCode", body.path("carrierCode").asText("ups"))
+        .put("trackingNumber", body.path("trackingNumber").asText())
+        .put("shipDate", java.time.LocalDate.now(clock).toString());
+    shipment.set("shipmentItems", order.path("items"));
+    shipments.put(batch, List.of(shipment));
+    String resourceUrl = body.path("sandbox_base_url").asText("") + "/shipments?batchId=" + batch;
+    byte[] notify =
+        JSON.createObjectNode()
+            .put("resource_url", resourceUrl)
+            .put("resource_type", "SHIP_NOTIFY")
+            .toString()
+            .getBytes(StandardCharsets.UTF_8);
+    inventory.record("SHIP_NOTIFY", shipment);
+    return Optional.of(
+        Reply.json(
+            200,
+            Map.of(
+                "delivered",
+                webhooks.deliver(notify, Map.of("Content-Type", "application/json")),
+                "resource_url",
+                resourceUrl)));
   }
 
   @Override
@@ -46,12 +126,27 @@ public final class ShipStationImitation extends Imitation {
     revoked = true;
   }
 
-  private Reply createOrder(Call call) throws IOException {
+  private boolean authenticated(Call call) {
     String basic =
         "Basic "
             + Base64.getEncoder()
                 .encodeToString((API_KEY + ":" + apiSecret).getBytes(StandardCharsets.UTF_8));
-    if (revoked || !basic.equals(call.header("Authorization").orElse(""))) {
+    return !revoked && basic.equals(call.header("Authorization").orElse(""));
+  }
+
+  /** Basic auth, then the per-minute limit; null when the call may proceed. */
+  private Reply authorize(Call call) {
+    if (!authenticated(call)) {
+      return error(401, "unauthorized", "Unauthorized");
+    }
+    RateLimit.Outcome taken = limit.take(1);
+    return taken.allowed()
+        ? null
+        : rateHeaders(throttled(taken.retryAfterSeconds()), 0, taken.retryAfterSeconds());
+  }
+
+  private Reply createOrder(Call call) throws IOException {
+    if (!authenticated(call)) {
       return error(401, "unauthorized", "Unauthorized");
     }
     RateLimit.Outcome taken = limit.take(1);
