@@ -1,6 +1,8 @@
 // Drives the sandbox with vendors' own official Node clients, unchanged but for where they point:
-// Shopify's customFetchApi hook, Klaviyo's basePath, WooCommerce's url. Prints one JSON line per
+// Shopify's customFetchApi hook, Klaviyo's basePath, WooCommerce's url, Amazon's base URL (its
+// SDK hard-codes the LWA host, so the token is fetched as the SDK would and applied to it). Prints one JSON line per
 // client; exits non-zero if any client failed. Usage: node check-clients.mjs SANDBOX_URL CREDENTIALS_JSON
+import { ListingsitemsSpApi } from "@amazon-sp-api-release/amazon-sp-api-sdk-js";
 import { createAdminApiClient } from "@shopify/admin-api-client";
 import WooCommerceRestApiModule from "@woocommerce/woocommerce-rest-api";
 import { ApiKeySession, EventsApi } from "klaviyo-api";
@@ -60,6 +62,25 @@ await check("@woocommerce/woocommerce-rest-api", async () => {
   const found = await api.get("products", { sku: "WOO-CLIENT" });
   const updated = await api.post("products/batch", { update: [{ id: found.data[0].id, stock_quantity: 11 }] });
   return { id: found.data[0].id, stock_quantity: updated.data.update[0].stock_quantity };
+});
+
+await check("@amazon-sp-api-release/amazon-sp-api-sdk-js", async () => {
+  const tokenResponse = await fetch(`${sandbox}/amazon/auth/o2/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: credentials.amazonRefreshToken,
+      client_id: "amzn1.application-oa2-client.storewire", client_secret: credentials.amazonClientSecret }),
+  });
+  const { access_token } = await tokenResponse.json();
+  const client = new ListingsitemsSpApi.ApiClient(`${sandbox}/amazon`);
+  client.applyXAmzAccessTokenToRequest(access_token);
+  const listings = new ListingsitemsSpApi.ListingsApi(client);
+  const result = await listings.patchListingsItem("SELLER1", "AMZ-CLIENT", ["ATVPDKIKX0DER"], {
+    productType: "MUG",
+    patches: [{ op: "merge", path: "/attributes/fulfillment_availability",
+      value: [{ fulfillment_channel_code: "DEFAULT", quantity: 8 }] }],
+  });
+  return { status: result.status, sku: result.sku };
 });
 
 process.exit(failed ? 1 : 0);

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fidelity: Shopify's, Klaviyo's and WooCommerce's own official Node clients, changed only in where
- * they point, work against the sandbox (auth, request shapes, answer parsing).
+ * Fidelity: Shopify's, Klaviyo's, WooCommerce's and Amazon's own official Node clients, changed
+ * only in where they point, work against the sandbox (auth, request shapes, answer parsing).
  */
 class OfficialClientsTest extends SandboxTest {
 
@@ -20,6 +20,7 @@ class OfficialClientsTest extends SandboxTest {
   void officialClientsWorkUnchangedAgainstTheSandbox() throws Exception {
     admin("PUT", "/shopify/stock", "{\"SHOP-CLIENT\":2}");
     admin("PUT", "/woocommerce/stock", "{\"WOO-CLIENT\":3}");
+    admin("PUT", "/amazon/stock", "{\"AMZ-CLIENT\":1}");
     Process node =
         new ProcessBuilder(
                 "node",
@@ -40,7 +41,7 @@ class OfficialClientsTest extends SandboxTest {
     }
     assertThat(results)
         .as(output)
-        .hasSize(3)
+        .hasSize(4)
         .allSatisfy(r -> assertThat(r.get("ok").asBoolean()).as(r.toString()).isTrue());
     assertThat(node.exitValue()).as(output).isZero();
     JsonNode shopify = results.get(0).get("result");
@@ -48,6 +49,9 @@ class OfficialClientsTest extends SandboxTest {
     assertThat(shopify.get("cost").asInt()).isEqualTo(10);
     assertThat(results.get(1).at("/result/status").asInt()).isEqualTo(202);
     assertThat(results.get(2).at("/result/stock_quantity").asInt()).isEqualTo(11);
+    assertThat(results.get(3).at("/result/status").asText()).isEqualTo("ACCEPTED");
+    assertThat(admin("GET", "/amazon/state", null).json().at("/stock/AMZ-CLIENT").asInt())
+        .isEqualTo(8);
     assertThat(admin("GET", "/shopify/state", null).json().at("/stock/SHOP-CLIENT").asInt())
         .isEqualTo(6);
     assertThat(admin("GET", "/woocommerce/state", null).json().at("/stock/WOO-CLIENT").asInt())
