@@ -99,4 +99,30 @@ class MarketplaceSellingTest extends IntakeTest {
     assertThat(placed).isEqualTo(10);
     assertThat(oversold).isEqualTo(2);
   }
+
+  @Test
+  void aDriftedPayloadThatNoLongerReadsAsAnOrderIsParkedWithItsRawBody() {
+    seed("DRIFT-1", 5, 1);
+    sandbox.imitation("ebay").inventory().set("DRIFT-1", 5);
+    ((Seller) sandbox.imitation("ebay"))
+        .deliverTo(server.getURL() + "/v1/webhooks/ebay/notifications");
+    sandbox
+        .imitation("ebay")
+        .faults()
+        .add(com.storewire.sandbox.core.Faults.Kind.SCHEMA_DRIFT, 1, null, 1.0, 0);
+
+    String orderId = ((Seller) sandbox.imitation("ebay")).sell("DRIFT-1", 1);
+
+    assertThat(stock.levels("DRIFT-1").orElseThrow().reserved()).isZero();
+    assertThat(
+            events(
+                "raw-vendor-payloads--bigquery",
+                e ->
+                    new String(
+                            ((com.storewire.events.RawVendorPayload) e.getData()).getBody().array(),
+                            java.nio.charset.StandardCharsets.UTF_8)
+                        .contains(orderId),
+                1))
+        .hasSize(1);
+  }
 }

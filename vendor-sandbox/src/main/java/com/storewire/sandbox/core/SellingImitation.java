@@ -13,6 +13,18 @@ public abstract class SellingImitation extends Imitation implements Seller {
     this.webhooks = new WebhookDelivery(faults);
   }
 
+  /**
+   * Schema drift, when scripted: the payload gains a field nobody expects and loses one that
+   * consumers may rely on but the vendor does not guarantee.
+   */
+  protected final void maybeDrift(
+      com.fasterxml.jackson.databind.node.ObjectNode payload, String optionalField) {
+    if (faults.draw(Faults.Kind.SCHEMA_DRIFT).isPresent()) {
+      payload.put("unexpected_field", true);
+      payload.remove(optionalField);
+    }
+  }
+
   @Override
   public final void deliverTo(String webhookUrl) {
     webhooks.target(webhookUrl);

@@ -361,6 +361,7 @@ public final class AmazonImitation extends SellingImitation {
         .put("SubscriptionId", "sub-1")
         .put("PublishTime", Instant.now(clock).toString())
         .put("NotificationId", UUID.randomUUID().toString());
+    maybeDrift(summary, "FulfillmentType");
     inventory.record("ORDER_CHANGE", event);
     webhooks.deliver(
         event.toString().getBytes(StandardCharsets.UTF_8),

@@ -219,6 +219,7 @@ public final class EbayImitation extends SellingImitation {
         .putObject("lineItemCost")
         .put("value", String.format("%d.00", 20 * quantity))
         .put("currency", "USD");
+    maybeDrift(order, "pricingSummary");
     byte[] body = envelope.toString().getBytes(StandardCharsets.UTF_8);
     inventory.record("notification", envelope);
     webhooks.deliver(

@@ -304,10 +304,7 @@ public final class ShopifyImitation extends SellingImitation {
     line.put("sku", sku);
     line.put("quantity", quantity);
     line.put("price", "20.00");
-    if (faults.draw(Faults.Kind.SCHEMA_DRIFT).isPresent()) {
-      order.put("unexpected_field", true);
-      order.remove("email");
-    }
+    maybeDrift(order, "email");
     byte[] body = order.toString().getBytes(StandardCharsets.UTF_8);
     inventory.record("orders/create", order);
     webhooks.deliver(

@@ -205,6 +205,7 @@ public final class WooCommerceImitation extends SellingImitation {
         .put("quantity", quantity)
         .put("price", 20.0)
         .put("product_id", productId(sku));
+    maybeDrift(order, "billing");
     byte[] body = order.toString().getBytes(StandardCharsets.UTF_8);
     inventory.record("order.created", order);
     webhooks.deliver(
