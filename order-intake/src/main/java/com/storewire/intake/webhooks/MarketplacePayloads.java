@@ -36,15 +36,7 @@ final class MarketplacePayloads {
   /** Shopify REST order (orders/create): decimal-string prices, line_items, shipping_address. */
   static MarketplaceOrder shopify(JsonNode order) {
     String currency = required(order, "currency").asText();
-    List<OrderLine> lines = new ArrayList<>();
-    for (JsonNode item : array(order, "line_items")) {
-      lines.add(
-          line(
-              item.path("sku").asText(null),
-              item.path("quantity").asInt(0),
-              minor(item.path("price"), currency),
-              currency));
-    }
+    List<OrderLine> lines = lineItems(order, currency);
     JsonNode ship = order.path("shipping_address");
     Address shipTo =
         ship.isObject()
@@ -68,15 +60,7 @@ final class MarketplacePayloads {
   /** WooCommerce REST v3 order (order.created): numeric or string prices, billing, shipping. */
   static MarketplaceOrder woocommerce(JsonNode order) {
     String currency = required(order, "currency").asText();
-    List<OrderLine> lines = new ArrayList<>();
-    for (JsonNode item : array(order, "line_items")) {
-      lines.add(
-          line(
-              item.path("sku").asText(null),
-              item.path("quantity").asInt(0),
-              minor(item.path("price"), currency),
-              currency));
-    }
+    List<OrderLine> lines = lineItems(order, currency);
     JsonNode ship = order.path("shipping");
     Address shipTo =
         ship.isObject() && ship.hasNonNull("address_1")
@@ -162,6 +146,22 @@ final class MarketplacePayloads {
     }
     return new MarketplaceOrder(
         required(change, "AmazonOrderId").asText(), lines, money(0, currency), null, null);
+  }
+
+  /**
+   * Shopify and WooCommerce share the REST order's {@code line_items: [{sku, quantity, price}]}.
+   */
+  private static List<OrderLine> lineItems(JsonNode order, String currency) {
+    List<OrderLine> lines = new ArrayList<>();
+    for (JsonNode item : array(order, "line_items")) {
+      lines.add(
+          line(
+              item.path("sku").asText(null),
+              item.path("quantity").asInt(0),
+              minor(item.path("price"), currency),
+              currency));
+    }
+    return lines;
   }
 
   private static OrderLine line(String sku, int quantity, long unitPriceMinor, String currency) {
