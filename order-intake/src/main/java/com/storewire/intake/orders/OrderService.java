@@ -84,8 +84,11 @@ public class OrderService {
    */
   public Placement place(NewOrder order, Function<OrderView, Placement.StoredResponse> respond) {
     Map<String, Integer> units = order.unitsBySku();
+    // A repeat is looked for first, and again only after a commit met an existing document;
+    // a lost race for stock alone does not need the extra reads.
+    boolean lookForRepeat = true;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      Optional<Placement> repeat = findRepeat(order);
+      Optional<Placement> repeat = lookForRepeat ? findRepeat(order) : Optional.empty();
       if (repeat.isPresent()) {
         return repeat.get();
       }
@@ -103,6 +106,7 @@ public class OrderService {
           throw new IllegalStateException(
               "placing order " + order.orderId() + " failed", e.getCause());
         }
+        lookForRepeat = Conflicts.isAlreadyExists(e);
         metrics.conflict();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -115,31 +119,32 @@ public class OrderService {
 
   private Optional<Placement> findRepeat(NewOrder order) {
     NewOrder.DedupeKey key = order.dedupeKey();
-    DocumentSnapshot marker =
-        key == null
-            ? null
-            : StockStore.await(db.collection(key.collection()).document(key.id()).get());
-    if (marker == null || !marker.exists()) {
-      // Marketplace order ids are derived from the vendor's, so a redelivery under a new
-      // delivery id (WooCommerce makes one per attempt) finds its order here.
-      return find(order.orderId())
-          .map(
-              existing ->
-                  new Placement(
-                      existing.orderId(), existing.status(), existing.shortfalls(), true, null));
+    if (key != null) {
+      DocumentSnapshot marker =
+          StockStore.await(db.collection(key.collection()).document(key.id()).get());
+      if (marker.exists()) {
+        return Optional.of(
+            new Placement(
+                marker.getString("order_id"),
+                OrderStatus.valueOf(marker.getString("order_status")),
+                List.of(),
+                true,
+                new Placement.StoredResponse(
+                    marker.getLong("status").intValue(),
+                    marker.getString("body"),
+                    marker.getString("fingerprint"))));
+      }
     }
-    Placement.StoredResponse stored =
-        new Placement.StoredResponse(
-            marker.getLong("status").intValue(),
-            marker.getString("body"),
-            marker.getString("fingerprint"));
-    return Optional.of(
-        new Placement(
-            marker.getString("order_id"),
-            OrderStatus.valueOf(marker.getString("order_status")),
-            List.of(),
-            true,
-            stored));
+    if (!order.alreadySold()) {
+      return Optional.empty();
+    }
+    // Marketplace order ids are derived from the vendor's, so a redelivery under a new delivery
+    // id (WooCommerce makes one per attempt) finds its order here.
+    return find(order.orderId())
+        .map(
+            existing ->
+                new Placement(
+                    existing.orderId(), existing.status(), existing.shortfalls(), true, null));
   }
 
   private ReservationPlan plan(Map<String, Integer> units, boolean alreadySold) {
