@@ -1,0 +1,212 @@
+package com.storewire.connectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.storewire.catalog.Catalog;
+import com.storewire.connectors.shopify.ShopifyStockFunctionAccess;
+import com.storewire.emulators.CatalogProvisioner;
+import com.storewire.emulators.Emulators;
+import com.storewire.emulators.PubSubRest;
+import com.storewire.emulators.TestProject;
+import com.storewire.emulators.WithEmulators;
+import com.storewire.events.AvailabilityChanged;
+import com.storewire.events.ConnectorAlert;
+import com.storewire.events.ConnectorAlertReason;
+import com.storewire.events.Event;
+import com.storewire.events.EventBuilder;
+import com.storewire.events.codec.EventJson;
+import com.storewire.sandbox.VendorSandbox;
+import com.storewire.sandbox.core.Faults;
+import com.storewire.sandbox.core.SandboxServer;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Shopify stock function, called as the Functions runtime calls it (a CloudEvent wrapping the
+ * Pub/Sub message), against the vendor sandbox with faults and the real Pub/Sub emulator.
+ */
+@WithEmulators
+class ShopifyStockFunctionTest {
+
+  private static final VendorSandbox.Credentials CREDENTIALS = VendorSandbox.Credentials.local();
+
+  private SandboxServer sandbox;
+
+  @BeforeEach
+  void startSandbox() {
+    sandbox = VendorSandbox.start(0, 3, CREDENTIALS);
+  }
+
+  @AfterEach
+  void stopSandbox() {
+    sandbox.close();
+  }
+
+  private com.google.cloud.functions.CloudEventsFunction function(
+      Emulators emulators, TestProject project) {
+    new CatalogProvisioner(new PubSubRest(emulators.pubsub().hostPort()), project.id())
+        .provision(Catalog.storewire());
+    return ShopifyStockFunctionAccess.create(
+        Map.of(
+            "SHOPIFY_BASE_URL", sandbox.baseUrl("shopify"),
+            "SHOPIFY_CLIENT_ID", "shopify-client",
+            "SHOPIFY_CLIENT_SECRET", CREDENTIALS.shopifyClientSecret(),
+            "SHOPIFY_REFRESH_TOKEN", CREDENTIALS.shopifyRefreshToken(),
+            "GOOGLE_CLOUD_PROJECT", project.id(),
+            "PUBSUB_EMULATOR_HOST", emulators.pubsub().hostPort(),
+            "STOREWIRE_FIRST_BACKOFF_MS", "20"));
+  }
+
+  private static CloudEvent pushed(Event event) {
+    String data =
+        "{\"message\":{\"data\":\""
+            + Base64.getEncoder().encodeToString(EventJson.encode(event))
+            + "\",\"messageId\":\""
+            + UUID.randomUUID()
+            + "\",\"attributes\":{\"ce-type\":\""
+            + event.getType()
+            + "\"}},\"subscription\":\"projects/p/subscriptions/availability--shopify\"}";
+    return CloudEventBuilder.v1()
+        .withId(UUID.randomUUID().toString())
+        .withSource(URI.create("//pubsub.googleapis.com/projects/p/topics/availability"))
+        .withType("google.cloud.pubsub.topic.v1.messagePublished")
+        .withTime(OffsetDateTime.now())
+        .withData("application/json", data.getBytes(StandardCharsets.UTF_8))
+        .build();
+  }
+
+  private static Event availability(String sku, int sellable) {
+    return EventBuilder.of(
+            AvailabilityChanged.newBuilder()
+                .setSku(sku)
+                .setChannel("shopify")
+                .setOnHand(sellable)
+                .setReserved(0)
+                .setSafetyStock(0)
+                .setChannelBuffer(0)
+                .setSellable(sellable)
+                .setStockVersion(1)
+                .build())
+        .source("//storewire/order-intake")
+        .build();
+  }
+
+  private int shopifyStock(String sku) {
+    return sandbox.imitation("shopify").inventory().get(sku);
+  }
+
+  private static List<PubSubRest.ReceivedMessage> pull(
+      Emulators emulators, TestProject project, String subscription, int count) {
+    PubSubRest pubsub = new PubSubRest(emulators.pubsub().hostPort());
+    List<PubSubRest.ReceivedMessage> received = new ArrayList<>();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+    while (received.size() < count && Instant.now().isBefore(deadline)) {
+      received.addAll(pubsub.pull(project.id(), subscription, count - received.size()));
+    }
+    return received;
+  }
+
+  @Test
+  void setsShopifysQuantityAndSurvivesATokenRevokedMidRunAndAThrottleStorm(
+      Emulators emulators, TestProject project) throws Exception {
+    sandbox.imitation("shopify").inventory().set("TEE-1", 3);
+    var function = function(emulators, project);
+
+    function.accept(pushed(availability("TEE-1", 7)));
+    sandbox.imitation("shopify").revokeTokens();
+    sandbox.imitation("shopify").faults().add(Faults.Kind.THROTTLE, 3, null, 1.0, 0);
+    function.accept(pushed(availability("TEE-1", 5)));
+
+    assertThat(shopifyStock("TEE-1")).isEqualTo(5);
+    assertThat(pull(emulators, project, "connector-alerts--bigquery", 1)).isEmpty();
+  }
+
+  @Test
+  void aSkuShopifyDoesNotKnowIsParkedAtOnceWithWhyAndAlerted(
+      Emulators emulators, TestProject project) throws Exception {
+    var function = function(emulators, project);
+    Event event = availability("NOT-AT-SHOPIFY", 4);
+
+    function.accept(pushed(event));
+
+    List<PubSubRest.ReceivedMessage> parked =
+        pull(emulators, project, "availability--shopify--dead-letter--parked", 1);
+    assertThat(parked).hasSize(1);
+    assertThat(EventJson.decode(parked.get(0).data()).getId()).isEqualTo(event.getId());
+    assertThat(parked.get(0).attributes())
+        .containsEntry("storewire-parked-vendor", "shopify")
+        .containsEntry("storewire-parked-reason", "REJECTED")
+        .containsEntry("storewire-parked-from", "availability--shopify");
+    ConnectorAlert alert =
+        (ConnectorAlert)
+            EventJson.decode(
+                    pull(emulators, project, "connector-alerts--bigquery", 1).get(0).data())
+                .getData();
+    assertThat(alert.getFailedEventId()).isEqualTo(event.getId());
+    assertThat(alert.getReason()).isEqualTo(ConnectorAlertReason.REJECTED);
+  }
+
+  @Test
+  void a5xxBurstThatOutlastsTheRetriesIsAlertedAndThrownForPubSubToRedeliver(
+      Emulators emulators, TestProject project) throws Exception {
+    sandbox.imitation("shopify").inventory().set("TEE-2", 1);
+    var function = function(emulators, project);
+    sandbox
+        .imitation("shopify")
+        .faults()
+        .add(Faults.Kind.SERVER_ERROR, 0, Duration.ofSeconds(30), 1.0, 0);
+
+    assertThatThrownBy(() -> function.accept(pushed(availability("TEE-2", 9))))
+        .hasMessageContaining("Service temporarily unavailable");
+
+    ConnectorAlert alert =
+        (ConnectorAlert)
+            EventJson.decode(
+                    pull(emulators, project, "connector-alerts--bigquery", 1).get(0).data())
+                .getData();
+    assertThat(alert.getReason()).isEqualTo(ConnectorAlertReason.UNAVAILABLE);
+    assertThat(alert.getAttempt()).isEqualTo(6);
+    sandbox.imitation("shopify").faults().clear();
+    function.accept(pushed(availability("TEE-2", 9)));
+    assertThat(shopifyStock("TEE-2")).isEqualTo(9);
+  }
+
+  @Test
+  void anotherChannelsAvailabilityIsNotTouched(Emulators emulators, TestProject project)
+      throws Exception {
+    sandbox.imitation("shopify").inventory().set("TEE-3", 2);
+    var function = function(emulators, project);
+    Event ebay =
+        EventBuilder.of(
+                AvailabilityChanged.newBuilder()
+                    .setSku("TEE-3")
+                    .setChannel("ebay")
+                    .setOnHand(8)
+                    .setReserved(0)
+                    .setSafetyStock(0)
+                    .setChannelBuffer(0)
+                    .setSellable(8)
+                    .setStockVersion(1)
+                    .build())
+            .source("//storewire/order-intake")
+            .build();
+
+    function.accept(pushed(ebay));
+
+    assertThat(shopifyStock("TEE-3")).isEqualTo(2);
+  }
+}

@@ -1,0 +1,15 @@
+package com.storewire.connectors.shopify;
+
+import com.google.cloud.functions.CloudEventsFunction;
+import java.time.Clock;
+import java.util.Map;
+
+/** Builds the function with explicit configuration, as the runtime's environment would give it. */
+public final class ShopifyStockFunctionAccess {
+
+  private ShopifyStockFunctionAccess() {}
+
+  public static CloudEventsFunction create(Map<String, String> env) {
+    return new ShopifyStockFunction(env, Clock.systemUTC());
+  }
+}
