@@ -132,7 +132,11 @@ class ShopifyStockFunctionTest {
     function.accept(pushed(availability("TEE-1", 5)));
 
     assertThat(shopifyStock("TEE-1")).isEqualTo(5);
-    assertThat(pull(emulators, project, "connector-alerts--bigquery", 1)).isEmpty();
+    // Nothing was alerted: the alerts subscription is empty (alerts publish synchronously).
+    assertThat(
+            new PubSubRest(emulators.pubsub().hostPort())
+                .pull(project.id(), "connector-alerts--bigquery", 10))
+        .isEmpty();
   }
 
   @Test

@@ -10,6 +10,7 @@ public final class ShopifyStockFunctionAccess {
   private ShopifyStockFunctionAccess() {}
 
   public static CloudEventsFunction create(Map<String, String> env) {
-    return new ShopifyStockFunction(env, Clock.systemUTC());
+    return new ShopifyStockFunction(
+        env, Clock.systemUTC(), new com.storewire.connectors.core.Pacer(Clock.systemUTC()));
   }
 }

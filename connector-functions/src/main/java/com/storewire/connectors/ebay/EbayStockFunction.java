@@ -1,0 +1,31 @@
+package com.storewire.connectors.ebay;
+
+import com.storewire.connectors.core.Pacer;
+import com.storewire.connectors.core.StockFunction;
+import java.time.Clock;
+import java.util.Map;
+
+/** AvailabilityChanged for the eBay channel → eBay's ship-to-location quantities. */
+public final class EbayStockFunction extends StockFunction {
+
+  /**
+   * What the Functions runtime calls: configuration from the environment (Secret Manager in Google
+   * Cloud).
+   */
+  public EbayStockFunction() {
+    this(System.getenv(), Clock.systemUTC());
+  }
+
+  EbayStockFunction(Map<String, String> env, Clock clock) {
+    super(
+        new EbayStockAdapter(
+            env.get("EBAY_BASE_URL"),
+            env.get("EBAY_CLIENT_ID"),
+            env.get("EBAY_CLIENT_SECRET"),
+            env.get("EBAY_REFRESH_TOKEN"),
+            clock),
+        env,
+        clock,
+        new Pacer(clock));
+  }
+}

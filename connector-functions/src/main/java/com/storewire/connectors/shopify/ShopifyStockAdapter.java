@@ -1,0 +1,123 @@
+package com.storewire.connectors.shopify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.storewire.connectors.core.AccessToken;
+import com.storewire.connectors.core.StockAdapter;
+import com.storewire.connectors.core.StockUpdate;
+import com.storewire.connectors.core.VendorFailure;
+import com.storewire.events.ConnectorAlertReason;
+import com.storewire.events.SystemId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Shopify stock: read the items' current quantities, then one {@code inventorySetQuantities} of up
+ * to 250 quantities, each conditional on what was read ({@code changeFromQuantity}, mandatory from
+ * 2026-04). A stale item is retried; an item Shopify does not know is refused.
+ */
+final class ShopifyStockAdapter implements StockAdapter {
+
+  static final String SET =
+      "mutation inventorySet($input: InventorySetQuantitiesInput!) @idempotent(key: $key) {"
+          + " inventorySetQuantities(input: $input) { userErrors { code field message } } }";
+  static final String READ =
+      "query inventory($skus: [String!]!) { inventoryItems(skus: $skus) { nodes { id sku available } } }";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ShopifyAdmin shopify;
+
+  ShopifyStockAdapter(ShopifyAdmin shopify) {
+    this.shopify = shopify;
+  }
+
+  @Override
+  public SystemId vendor() {
+    return SystemId.SHOPIFY;
+  }
+
+  @Override
+  public String channel() {
+    return "shopify";
+  }
+
+  @Override
+  public String operation() {
+    return "inventorySetQuantities";
+  }
+
+  @Override
+  public int maxBatch() {
+    return 250;
+  }
+
+  @Override
+  public AccessToken.Issued refresh() {
+    return shopify.refresh();
+  }
+
+  @Override
+  public Map<String, VendorFailure> apply(String token, List<StockUpdate> batch) {
+    ObjectNode read = JSON.createObjectNode();
+    ArrayNode skus = read.putArray("skus");
+    batch.forEach(u -> skus.add(u.sku()));
+    Map<String, JsonNode> current = new HashMap<>();
+    shopify
+        .graphql(token, READ, read)
+        .path("inventoryItems")
+        .path("nodes")
+        .forEach(n -> current.put(n.path("sku").asText(), n));
+
+    Map<String, VendorFailure> refused = new LinkedHashMap<>();
+    List<StockUpdate> known = new ArrayList<>();
+    for (StockUpdate update : batch) {
+      if (current.containsKey(update.sku())) {
+        known.add(update);
+      } else {
+        refused.put(
+            update.sku(),
+            VendorFailure.permanent(200, "Shopify has no inventory item for SKU " + update.sku()));
+      }
+    }
+    if (known.isEmpty()) {
+      return refused;
+    }
+    ObjectNode variables = JSON.createObjectNode();
+    variables.put("key", known.get(0).eventId() + "+" + known.size());
+    ArrayNode quantities =
+        variables
+            .putObject("input")
+            .put("name", "available")
+            .put("reason", "correction")
+            .putArray("quantities");
+    for (StockUpdate update : known) {
+      JsonNode item = current.get(update.sku());
+      quantities
+          .addObject()
+          .put("inventoryItemId", item.path("id").asText())
+          .put("locationId", "gid://shopify/Location/1")
+          .put("quantity", update.quantity())
+          .put("changeFromQuantity", item.path("available").asInt());
+    }
+    for (JsonNode error :
+        shopify.graphql(token, SET, variables).path("inventorySetQuantities").path("userErrors")) {
+      StockUpdate update = known.get(error.path("field").path(2).asInt());
+      String code = error.path("code").asText();
+      refused.put(
+          update.sku(),
+          "CHANGE_FROM_QUANTITY_STALE".equals(code)
+              ? VendorFailure.retryable(
+                  ConnectorAlertReason.REJECTED,
+                  200,
+                  null,
+                  "changed at Shopify since it was read: " + code)
+              : VendorFailure.permanent(200, code + ": " + error.path("message").asText()));
+    }
+    return refused;
+  }
+}

@@ -1,0 +1,175 @@
+package com.storewire.connectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.cloud.functions.CloudEventsFunction;
+import com.storewire.catalog.Catalog;
+import com.storewire.connectors.ebay.EbayStockFunctionAccess;
+import com.storewire.emulators.CatalogProvisioner;
+import com.storewire.emulators.Emulators;
+import com.storewire.emulators.PubSubRest;
+import com.storewire.emulators.TestProject;
+import com.storewire.emulators.WithEmulators;
+import com.storewire.events.AvailabilityChanged;
+import com.storewire.events.Event;
+import com.storewire.events.EventBuilder;
+import com.storewire.events.codec.EventJson;
+import com.storewire.sandbox.VendorSandbox;
+import com.storewire.sandbox.core.SandboxServer;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The eBay stock function: bulk calls of at most 25, coalescing, per-item refusals parked. */
+@WithEmulators
+class EbayStockFunctionTest {
+
+  private static final VendorSandbox.Credentials CREDENTIALS = VendorSandbox.Credentials.local();
+  private SandboxServer sandbox;
+
+  @BeforeEach
+  void startSandbox() {
+    sandbox = VendorSandbox.start(0, 5, CREDENTIALS);
+  }
+
+  @AfterEach
+  void stopSandbox() {
+    sandbox.close();
+  }
+
+  private CloudEventsFunction function(Emulators emulators, TestProject project) {
+    new CatalogProvisioner(new PubSubRest(emulators.pubsub().hostPort()), project.id())
+        .provision(Catalog.storewire());
+    return EbayStockFunctionAccess.create(
+        Map.of(
+            "EBAY_BASE_URL", sandbox.baseUrl("ebay"),
+            "EBAY_CLIENT_ID", "Storewire-app-PRD",
+            "EBAY_CLIENT_SECRET", CREDENTIALS.ebayClientSecret(),
+            "EBAY_REFRESH_TOKEN", CREDENTIALS.ebayRefreshToken(),
+            "GOOGLE_CLOUD_PROJECT", project.id(),
+            "PUBSUB_EMULATOR_HOST", emulators.pubsub().hostPort(),
+            "STOREWIRE_FIRST_BACKOFF_MS", "20",
+            "STOREWIRE_COALESCE_MS", "300"));
+  }
+
+  static CloudEvent pushed(Event event) {
+    String data =
+        "{\"message\":{\"data\":\""
+            + Base64.getEncoder().encodeToString(EventJson.encode(event))
+            + "\",\"messageId\":\""
+            + UUID.randomUUID()
+            + "\",\"attributes\":{}},\"subscription\":\"projects/p/subscriptions/availability--ebay\"}";
+    return CloudEventBuilder.v1()
+        .withId(UUID.randomUUID().toString())
+        .withSource(URI.create("//pubsub.googleapis.com/projects/p/topics/availability"))
+        .withType("google.cloud.pubsub.topic.v1.messagePublished")
+        .withTime(OffsetDateTime.now())
+        .withData("application/json", data.getBytes(StandardCharsets.UTF_8))
+        .build();
+  }
+
+  static Event availability(String channel, String sku, int sellable, long version) {
+    return EventBuilder.of(
+            AvailabilityChanged.newBuilder()
+                .setSku(sku)
+                .setChannel(channel)
+                .setOnHand(sellable)
+                .setReserved(0)
+                .setSafetyStock(0)
+                .setChannelBuffer(0)
+                .setSellable(sellable)
+                .setStockVersion(version)
+                .build())
+        .source("//storewire/order-intake")
+        .build();
+  }
+
+  @Test
+  void concurrentUpdatesCoalesceIntoBulkCallsOfAtMost25AndTheNewestVersionWins(
+      Emulators emulators, TestProject project) throws Exception {
+    List<String> skus = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      skus.add("E-" + i);
+      sandbox.imitation("ebay").inventory().set("E-" + i, 0);
+    }
+    CloudEventsFunction function = function(emulators, project);
+    ExecutorService invocations = Executors.newFixedThreadPool(60);
+    List<Future<?>> done = new ArrayList<>();
+    for (String sku : skus) {
+      done.add(
+          invocations.submit(
+              () -> {
+                function.accept(pushed(availability("ebay", sku, 10, 1)));
+                return null;
+              }));
+      done.add(
+          invocations.submit(
+              () -> {
+                function.accept(pushed(availability("ebay", sku, 20, 2)));
+                return null;
+              }));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+    invocations.shutdown();
+
+    for (String sku : skus) {
+      assertThat(sandbox.imitation("ebay").inventory().get(sku)).as(sku).isEqualTo(20);
+    }
+    int itemsSent =
+        sandbox.imitation("ebay").inventory().received().get("bulkUpdatePriceQuantity").size();
+    assertThat(itemsSent)
+        .as("items sent for 60 updates of 30 SKUs")
+        .isLessThan(60)
+        .isGreaterThanOrEqualTo(30);
+  }
+
+  @Test
+  void aRefusedItemIsParkedWhileTheRestOfItsBatchApplies(Emulators emulators, TestProject project)
+      throws Exception {
+    sandbox.imitation("ebay").inventory().set("KNOWN-1", 0);
+    CloudEventsFunction function = function(emulators, project);
+    ExecutorService invocations = Executors.newFixedThreadPool(2);
+    Future<?> known =
+        invocations.submit(
+            () -> {
+              function.accept(pushed(availability("ebay", "KNOWN-1", 12, 1)));
+              return null;
+            });
+    Future<?> unknown =
+        invocations.submit(
+            () -> {
+              function.accept(pushed(availability("ebay", "UNKNOWN-1", 12, 1)));
+              return null;
+            });
+    known.get();
+    unknown.get();
+    invocations.shutdown();
+
+    assertThat(sandbox.imitation("ebay").inventory().get("KNOWN-1")).isEqualTo(12);
+    PubSubRest pubsub = new PubSubRest(emulators.pubsub().hostPort());
+    List<PubSubRest.ReceivedMessage> parked = new ArrayList<>();
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (parked.isEmpty() && System.nanoTime() < deadline) {
+      parked.addAll(pubsub.pull(project.id(), "availability--ebay--dead-letter--parked", 1));
+    }
+    assertThat(parked).hasSize(1);
+    assertThat(((AvailabilityChanged) EventJson.decode(parked.get(0).data()).getData()).getSku())
+        .isEqualTo("UNKNOWN-1");
+    assertThat(parked.get(0).attributes()).containsEntry("storewire-parked-vendor", "ebay");
+  }
+}
