@@ -43,6 +43,8 @@ import org.junit.jupiter.api.Test;
 class ShopifyStockFunctionTest {
 
   private static final VendorSandbox.Credentials CREDENTIALS = VendorSandbox.Credentials.local();
+  private static final java.util.concurrent.atomic.AtomicLong VERSIONS =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private SandboxServer sandbox;
 
@@ -99,7 +101,7 @@ class ShopifyStockFunctionTest {
                 .setSafetyStock(0)
                 .setChannelBuffer(0)
                 .setSellable(sellable)
-                .setStockVersion(1)
+                .setStockVersion(VERSIONS.incrementAndGet())
                 .build())
         .source("//storewire/order-intake")
         .build();
@@ -204,7 +206,7 @@ class ShopifyStockFunctionTest {
                     .setSafetyStock(0)
                     .setChannelBuffer(0)
                     .setSellable(8)
-                    .setStockVersion(1)
+                    .setStockVersion(VERSIONS.incrementAndGet())
                     .build())
             .source("//storewire/order-intake")
             .build();

@@ -29,6 +29,11 @@ public final class Coalescer implements AutoCloseable {
   private final Function<List<StockUpdate>, Map<String, ItemFailure>> flush;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private final Map<String, Pending> pending = new LinkedHashMap<>();
+
+  /** The newest version the vendor accepted per SKU: an older one arriving late is dropped. */
+  private final Map<String, Long> sentVersions = new java.util.HashMap<>();
+
+  private final Object flushing = new Object();
   private ScheduledFuture<?> scheduled;
 
   public Coalescer(
@@ -42,6 +47,11 @@ public final class Coalescer implements AutoCloseable {
     CompletableFuture<ItemFailure> result = new CompletableFuture<>();
     boolean flushNow;
     synchronized (this) {
+      Long sent = sentVersions.get(update.sku());
+      if (sent != null && sent >= update.version()) {
+        result.complete(null); // superseded by a newer version the vendor already has
+        return result;
+      }
       Pending current = pending.get(update.sku());
       if (current != null && current.update().version() >= update.version()) {
         current.waiting().add(result); // an older or equal version: the newer one speaks for it
@@ -62,29 +72,50 @@ public final class Coalescer implements AutoCloseable {
     return result;
   }
 
+  /**
+   * One flush at a time per instance, so that two versions of a SKU are never in flight together
+   * and a late, older one is dropped against what the vendor already accepted.
+   */
   private void flushPending() {
-    List<Pending> batch;
-    synchronized (this) {
-      batch = new ArrayList<>(pending.values());
-      pending.clear();
-      if (scheduled != null) {
-        scheduled.cancel(false);
-        scheduled = null;
+    synchronized (flushing) {
+      List<Pending> batch = new ArrayList<>();
+      synchronized (this) {
+        for (Pending p : pending.values()) {
+          Long accepted = sentVersions.get(p.update().sku());
+          if (accepted != null && accepted >= p.update().version()) {
+            p.waiting().forEach(f -> f.complete(null));
+          } else {
+            batch.add(p);
+          }
+        }
+        pending.clear();
+        if (scheduled != null) {
+          scheduled.cancel(false);
+          scheduled = null;
+        }
+      }
+      for (int from = 0; from < batch.size(); from += maxBatch) {
+        send(batch.subList(from, Math.min(batch.size(), from + maxBatch)));
       }
     }
-    for (int from = 0; from < batch.size(); from += maxBatch) {
-      List<Pending> chunk = batch.subList(from, Math.min(batch.size(), from + maxBatch));
-      Map<String, ItemFailure> failures;
-      try {
-        failures = flush.apply(chunk.stream().map(Pending::update).toList());
-      } catch (RuntimeException unexpected) {
-        chunk.forEach(p -> p.waiting().forEach(f -> f.completeExceptionally(unexpected)));
-        continue;
+  }
+
+  private void send(List<Pending> chunk) {
+    Map<String, ItemFailure> failures;
+    try {
+      failures = flush.apply(chunk.stream().map(Pending::update).toList());
+    } catch (RuntimeException unexpected) {
+      chunk.forEach(p -> p.waiting().forEach(f -> f.completeExceptionally(unexpected)));
+      return;
+    }
+    for (Pending p : chunk) {
+      ItemFailure failure = failures.get(p.update().sku());
+      if (failure == null) {
+        synchronized (this) {
+          sentVersions.merge(p.update().sku(), p.update().version(), Math::max);
+        }
       }
-      for (Pending p : chunk) {
-        ItemFailure failure = failures.get(p.update().sku());
-        p.waiting().forEach(f -> f.complete(failure));
-      }
+      p.waiting().forEach(f -> f.complete(failure));
     }
   }
 

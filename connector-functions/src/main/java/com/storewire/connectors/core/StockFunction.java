@@ -1,13 +1,7 @@
 package com.storewire.connectors.core;
 
-import com.google.cloud.functions.CloudEventsFunction;
-import com.storewire.catalog.Catalog;
-import com.storewire.catalog.SubscriptionSpec;
 import com.storewire.events.AvailabilityChanged;
 import com.storewire.events.Event;
-import com.storewire.events.codec.EventJson;
-import com.storewire.events.codec.InvalidEventException;
-import io.cloudevents.CloudEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * transient failure that outlasts the retries is alerted and thrown, so Pub/Sub redelivers only
  * that message and dead-letters it after the subscription's attempts.
  */
-public abstract class StockFunction implements CloudEventsFunction {
+public abstract class StockFunction extends ConnectorFunction {
 
   /** A channel at or below this many sellable units is updated at once, never batched. */
   static final int LOW_STOCK = 5;
@@ -31,10 +25,9 @@ public abstract class StockFunction implements CloudEventsFunction {
   private final StockAdapter adapter;
   private final ConnectorCore core;
   private final Coalescer coalescer;
-  private final ParkingLot parking;
-  private final SubscriptionSpec subscription;
 
   protected StockFunction(StockAdapter adapter, Map<String, String> env, Clock clock, Pacer pacer) {
+    super(adapter.vendor(), adapter.operation(), "availability--" + adapter.channel(), env);
     this.adapter = adapter;
     this.core =
         new ConnectorCore(
@@ -48,30 +41,13 @@ public abstract class StockFunction implements CloudEventsFunction {
             Duration.ofMillis(Long.parseLong(env.getOrDefault("STOREWIRE_COALESCE_MS", "250"))),
             adapter.maxBatch(),
             this::applyBatch);
-    this.parking = new ParkingLot(env.get("GOOGLE_CLOUD_PROJECT"), env.get("PUBSUB_EMULATOR_HOST"));
-    this.subscription =
-        Catalog.storewire().subscription("availability--" + adapter.channel()).orElseThrow();
   }
 
   @Override
-  public final void accept(CloudEvent cloudEvent) throws Exception {
-    PushedMessage message = PushedMessage.of(cloudEvent);
-    if (message == null) {
-      throw new IllegalArgumentException("not a Pub/Sub CloudEvent: " + cloudEvent.getId());
-    }
-    Event event;
-    try {
-      event = EventJson.decode(message.data());
-    } catch (InvalidEventException e) {
-      park(
-          message,
-          new ItemFailure(VendorFailure.permanent(null, "not a valid event: " + e.getMessage()), 0),
-          null);
-      return;
-    }
+  protected final ItemFailure deliver(Event event) throws Exception {
     if (!(event.getData() instanceof AvailabilityChanged availability)
         || !adapter.channel().equals(availability.getChannel())) {
-      return; // another channel's: not ours (subscription filters only save deliveries)
+      return null; // another channel's: not ours (subscription filters only save deliveries)
     }
     StockUpdate update =
         new StockUpdate(
@@ -79,21 +55,9 @@ public abstract class StockFunction implements CloudEventsFunction {
             availability.getSellable(),
             availability.getStockVersion(),
             event.getId());
-    ItemFailure failure =
-        coalescer.submit(update, availability.getSellable() <= LOW_STOCK).get(5, TimeUnit.MINUTES);
-    if (failure == null) {
-      return;
-    }
-    if (failure.failure().kind() == VendorFailure.Kind.RETRYABLE) {
-      parking.alert(
-          adapter.vendor(),
-          adapter.operation(),
-          failure.failure(),
-          failure.attempts(),
-          event.getId());
-      throw failure.failure();
-    }
-    park(message, failure, event.getId());
+    return coalescer
+        .submit(update, availability.getSellable() <= LOW_STOCK)
+        .get(5, TimeUnit.MINUTES);
   }
 
   private Map<String, ItemFailure> applyBatch(List<StockUpdate> batch) {
@@ -112,17 +76,5 @@ public abstract class StockFunction implements CloudEventsFunction {
           u -> failures.put(u.sku(), new ItemFailure(exhausted.failure(), exhausted.attempts())));
     }
     return failures;
-  }
-
-  private void park(PushedMessage message, ItemFailure failure, String eventId) {
-    parking.park(
-        message,
-        subscription,
-        adapter.vendor(),
-        adapter.operation(),
-        failure.failure(),
-        failure.attempts());
-    parking.alert(
-        adapter.vendor(), adapter.operation(), failure.failure(), failure.attempts(), eventId);
   }
 }

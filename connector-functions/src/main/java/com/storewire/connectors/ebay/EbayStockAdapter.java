@@ -8,15 +8,13 @@ import com.storewire.connectors.core.AccessToken;
 import com.storewire.connectors.core.StockAdapter;
 import com.storewire.connectors.core.StockUpdate;
 import com.storewire.connectors.core.VendorFailure;
+import com.storewire.connectors.core.VendorHttp;
 import com.storewire.events.ConnectorAlertReason;
 import com.storewire.events.SystemId;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,14 +32,12 @@ import java.util.Map;
 final class EbayStockAdapter implements StockAdapter {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
   private final String baseUrl;
   private final String basicCredentials;
   private final String refreshToken;
   private final Clock clock;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final VendorHttp http = new VendorHttp(Duration.ofSeconds(10));
 
   EbayStockAdapter(
       String baseUrl, String clientId, String clientSecret, String refreshToken, Clock clock) {
@@ -124,52 +120,24 @@ final class EbayStockAdapter implements StockAdapter {
     return refused;
   }
 
+  /** eBay answers some auth failures with 400 and an error id (1002: missing token). */
   private JsonNode send(HttpRequest.Builder request) {
-    HttpResponse<String> response;
-    try {
-      response =
-          http.send(request.timeout(CALL_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
-    } catch (HttpTimeoutException e) {
-      throw VendorFailure.retryable(
-          ConnectorAlertReason.TIMEOUT,
-          null,
-          null,
-          "no answer within " + CALL_TIMEOUT.toSeconds() + " s");
-    } catch (IOException e) {
-      throw VendorFailure.retryable(
-          ConnectorAlertReason.UNAVAILABLE, null, null, "connection failed: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw VendorFailure.retryable(ConnectorAlertReason.UNAVAILABLE, null, null, "interrupted");
-    }
-    int status = response.statusCode();
+    VendorHttp.Answer answer = http.send(request);
     JsonNode json;
     try {
-      json = JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
+      json = JSON.readTree(answer.body().isEmpty() ? "{}" : answer.body());
     } catch (IOException e) {
       throw VendorFailure.retryable(
-          ConnectorAlertReason.UNAVAILABLE, status, null, "unreadable answer: " + e.getMessage());
+          ConnectorAlertReason.UNAVAILABLE,
+          answer.status(),
+          null,
+          "unreadable answer: " + e.getMessage());
     }
     int errorId = json.path("errors").path(0).path("errorId").asInt();
-    if (status == 401 || errorId == 1001 || errorId == 1002) {
-      throw VendorFailure.auth(status, response.body());
+    if (errorId == 1001 || errorId == 1002) {
+      throw VendorFailure.auth(answer.status(), answer.body());
     }
-    if (status == 429 || status >= 500) {
-      Duration retryAfter =
-          response
-              .headers()
-              .firstValue("Retry-After")
-              .map(s -> Duration.ofSeconds(Long.parseLong(s.trim())))
-              .orElse(null);
-      throw VendorFailure.retryable(
-          status == 429 ? ConnectorAlertReason.RATE_LIMITED : ConnectorAlertReason.UNAVAILABLE,
-          status,
-          retryAfter,
-          response.body());
-    }
-    if (status >= 400) {
-      throw VendorFailure.permanent(status, response.body());
-    }
+    VendorHttp.requireSuccess(answer);
     return json;
   }
 }

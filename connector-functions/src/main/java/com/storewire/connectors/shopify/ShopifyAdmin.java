@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.storewire.connectors.core.AccessToken;
 import com.storewire.connectors.core.Pacer;
 import com.storewire.connectors.core.VendorFailure;
+import com.storewire.connectors.core.VendorHttp;
 import com.storewire.events.ConnectorAlertReason;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,14 +25,12 @@ final class ShopifyAdmin {
 
   static final String API_VERSION = "2026-04";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
   private final String baseUrl;
   private final String clientId;
   private final String clientSecret;
   private final Pacer pacer;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final VendorHttp http = new VendorHttp(Duration.ofSeconds(10));
   private final Clock clock;
   private String refreshToken;
 
@@ -104,57 +100,21 @@ final class ShopifyAdmin {
   private JsonNode send(String path, String token, JsonNode body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .timeout(CALL_TIMEOUT)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
     if (token != null) {
       request.header("X-Shopify-Access-Token", token);
     }
-    HttpResponse<String> response;
+    VendorHttp.Answer answer = http.send(request);
+    VendorHttp.requireSuccess(answer);
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (HttpTimeoutException e) {
-      throw VendorFailure.retryable(
-          ConnectorAlertReason.TIMEOUT,
-          null,
-          null,
-          "no answer within " + CALL_TIMEOUT.toSeconds() + " s");
-    } catch (IOException e) {
-      throw VendorFailure.retryable(
-          ConnectorAlertReason.UNAVAILABLE, null, null, "connection failed: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw VendorFailure.retryable(ConnectorAlertReason.UNAVAILABLE, null, null, "interrupted");
-    }
-    int status = response.statusCode();
-    if (status == 401 || status == 403) {
-      throw VendorFailure.auth(status, response.body());
-    }
-    if (status == 429 || status >= 500) {
-      Duration retryAfter =
-          response
-              .headers()
-              .firstValue("Retry-After")
-              .map(s -> Duration.ofSeconds(Long.parseLong(s.trim())))
-              .orElse(null);
-      throw VendorFailure.retryable(
-          status == 429 ? ConnectorAlertReason.RATE_LIMITED : ConnectorAlertReason.UNAVAILABLE,
-          status,
-          retryAfter,
-          response.body());
-    }
-    try {
-      JsonNode json = JSON.readTree(response.body());
-      if (status >= 400) {
-        throw VendorFailure.permanent(status, response.body());
-      }
-      return json;
+      return JSON.readTree(answer.body());
     } catch (IOException e) {
       throw VendorFailure.retryable(
           ConnectorAlertReason.UNAVAILABLE,
-          status,
+          answer.status(),
           null,
-          "unreadable answer (schema drift?): " + e.getMessage());
+          "unreadable answer: " + e.getMessage());
     }
   }
 }
