@@ -1,0 +1,63 @@
+package com.storewire.connectors.core;
+
+import com.storewire.events.Event;
+import com.storewire.events.SystemId;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A connector function that makes one vendor call per event it accepts (ShipStation orders, Klaviyo
+ * events), under the core's token, pacing and retry policy.
+ */
+public abstract class OrderEventFunction extends ConnectorFunction {
+
+  private final ConnectorCore core;
+
+  protected OrderEventFunction(
+      SystemId vendor,
+      String operation,
+      String subscription,
+      Map<String, String> env,
+      Clock clock,
+      Pacer pacer,
+      Supplier<AccessToken.Issued> credentials) {
+    super(vendor, operation, subscription, env);
+    this.core =
+        new ConnectorCore(
+            new AccessToken(credentials, clock),
+            pacer,
+            6,
+            Duration.ofMillis(
+                Long.parseLong(env.getOrDefault("STOREWIRE_FIRST_BACKOFF_MS", "200"))));
+  }
+
+  /** True for the events this function delivers; others are acknowledged untouched. */
+  protected abstract boolean accepts(Event event);
+
+  /** The vendor call; throws a classified {@link VendorFailure}. */
+  protected abstract void send(String token, Event event);
+
+  @Override
+  protected final ItemFailure deliver(Event event) {
+    if (!accepts(event)) {
+      return null;
+    }
+    try {
+      core.call(
+          token -> {
+            send(token, event);
+            return null;
+          });
+      return null;
+    } catch (ConnectorCore.Exhausted exhausted) {
+      return new ItemFailure(exhausted.failure(), exhausted.attempts());
+    }
+  }
+
+  /** For vendors with fixed credentials (Basic keys, API keys): a token that never expires. */
+  protected static Supplier<AccessToken.Issued> fixed(String credential) {
+    return () -> new AccessToken.Issued(credential, java.time.Instant.MAX);
+  }
+}
