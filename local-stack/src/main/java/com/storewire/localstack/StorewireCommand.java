@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
       EmulatorsCommand.class,
       DemoCommand.class,
       SandboxCommand.class,
-      com.storewire.localstack.bench.BenchCommand.class
+      com.storewire.localstack.bench.BenchCommand.class,
+      com.storewire.localstack.replay.ReplayCommand.class
     })
 public final class StorewireCommand implements Runnable {
 
