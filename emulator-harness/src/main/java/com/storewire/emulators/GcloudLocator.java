@@ -4,11 +4,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/**
- * Finds the {@code gcloud} binary: the system property {@value #PROPERTY}, else the environment
- * variable {@value #VARIABLE}, else the PATH. It looks each time an emulator starts, so a test can
- * point it elsewhere and back.
- */
+/** Finds the {@code gcloud} binary: an explicit override, else the PATH. */
 final class GcloudLocator {
 
   static final String PROPERTY = "storewire.gcloud";
@@ -20,16 +16,19 @@ final class GcloudLocator {
     String override = System.getProperty(PROPERTY, System.getenv(VARIABLE));
     if (override != null && !override.isBlank()) {
       if (!Files.isExecutable(Path.of(override))) {
-        throw new EmulatorUnavailableException("gcloud not found at " + override);
+        throw new EmulatorUnavailableException(
+            "gcloud not found at " + override + ": " + EmulatorUnavailableException.INSTALL_HINT);
       }
       return override;
     }
-    for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+    String path = System.getenv().getOrDefault("PATH", "");
+    for (String directory : path.split(File.pathSeparator)) {
       Path candidate = Path.of(directory, "gcloud");
       if (Files.isExecutable(candidate)) {
         return candidate.toString();
       }
     }
-    throw new EmulatorUnavailableException("gcloud not found on PATH");
+    throw new EmulatorUnavailableException(
+        "gcloud not found on PATH: " + EmulatorUnavailableException.INSTALL_HINT);
   }
 }
