@@ -172,4 +172,34 @@ class EbayStockFunctionTest {
         .isEqualTo("UNKNOWN-1");
     assertThat(parked.get(0).attributes()).containsEntry("storewire-parked-vendor", "ebay");
   }
+
+  @Test
+  void wooCommerceGetsItsStockOverOAuthSignedHttpAndParksAnUnknownSku(
+      Emulators emulators, TestProject project) throws Exception {
+    sandbox.imitation("woocommerce").inventory().set("W-1", 1);
+    new CatalogProvisioner(new PubSubRest(emulators.pubsub().hostPort()), project.id())
+        .provision(Catalog.storewire());
+    CloudEventsFunction woo =
+        com.storewire.connectors.woocommerce.WooCommerceStockFunctionAccess.create(
+            Map.of(
+                "WOOCOMMERCE_SITE_URL", sandbox.baseUrl("woocommerce"),
+                "WOOCOMMERCE_CONSUMER_KEY", "ck_storewire",
+                "WOOCOMMERCE_CONSUMER_SECRET", CREDENTIALS.wooConsumerSecret(),
+                "GOOGLE_CLOUD_PROJECT", project.id(),
+                "PUBSUB_EMULATOR_HOST", emulators.pubsub().hostPort(),
+                "STOREWIRE_COALESCE_MS", "50"));
+
+    woo.accept(pushed(availability("woocommerce", "W-1", 14, 1)));
+    woo.accept(pushed(availability("woocommerce", "W-404", 14, 1)));
+
+    assertThat(sandbox.imitation("woocommerce").inventory().get("W-1")).isEqualTo(14);
+    PubSubRest pubsub = new PubSubRest(emulators.pubsub().hostPort());
+    List<PubSubRest.ReceivedMessage> parked = new ArrayList<>();
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (parked.isEmpty() && System.nanoTime() < deadline) {
+      parked.addAll(pubsub.pull(project.id(), "availability--woocommerce--dead-letter--parked", 1));
+    }
+    assertThat(parked).hasSize(1);
+    assertThat(parked.get(0).attributes()).containsEntry("storewire-parked-vendor", "woocommerce");
+  }
 }

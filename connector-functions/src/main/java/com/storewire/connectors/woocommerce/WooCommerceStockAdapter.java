@@ -1,0 +1,157 @@
+package com.storewire.connectors.woocommerce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.storewire.connectors.core.AccessToken;
+import com.storewire.connectors.core.StockAdapter;
+import com.storewire.connectors.core.StockUpdate;
+import com.storewire.connectors.core.VendorFailure;
+import com.storewire.connectors.core.VendorHttp;
+import com.storewire.events.ConnectorAlertReason;
+import com.storewire.events.SystemId;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * WooCommerce stock: products are addressed by id, so each SKU's id is looked up once ({@code
+ * products?sku=}) and kept; then one {@code products/batch} of up to 100 updates, each answered
+ * with the product or its own error.
+ */
+final class WooCommerceStockAdapter implements StockAdapter {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String apiUrl;
+  private final WooCommerceAuth auth;
+  private final boolean https;
+  private final VendorHttp http = new VendorHttp(Duration.ofSeconds(10));
+  private final Map<String, Long> productIds = new ConcurrentHashMap<>();
+
+  WooCommerceStockAdapter(String siteUrl, String consumerKey, String consumerSecret) {
+    this.apiUrl = siteUrl + "/wp-json/wc/v3";
+    this.auth = new WooCommerceAuth(consumerKey, consumerSecret);
+    this.https = siteUrl.startsWith("https://");
+  }
+
+  @Override
+  public SystemId vendor() {
+    return SystemId.WOOCOMMERCE;
+  }
+
+  @Override
+  public String channel() {
+    return "woocommerce";
+  }
+
+  @Override
+  public String operation() {
+    return "products/batch";
+  }
+
+  @Override
+  public int maxBatch() {
+    return 100;
+  }
+
+  /** Consumer keys do not expire; a revoked one shows as 401 and is alerted. */
+  @Override
+  public AccessToken.Issued refresh() {
+    return new AccessToken.Issued("consumer-key", Instant.MAX);
+  }
+
+  @Override
+  public Map<String, VendorFailure> apply(String token, List<StockUpdate> batch) {
+    Map<String, VendorFailure> refused = new LinkedHashMap<>();
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode updates = body.putArray("update");
+    Map<Long, String> skuById = new LinkedHashMap<>();
+    for (StockUpdate update : batch) {
+      Long id = productId(update.sku());
+      if (id == null) {
+        refused.put(
+            update.sku(),
+            VendorFailure.permanent(404, "WooCommerce has no product with SKU " + update.sku()));
+      } else {
+        skuById.put(id, update.sku());
+        updates.addObject().put("id", id).put("stock_quantity", update.quantity());
+      }
+    }
+    if (updates.isEmpty()) {
+      return refused;
+    }
+    for (JsonNode item : send("POST", "/products/batch", Map.of(), body).path("update")) {
+      if (item.has("error")) {
+        refused.put(
+            skuById.get(item.path("id").asLong()),
+            VendorFailure.permanent(
+                item.path("error").path("data").path("status").asInt(400),
+                item.path("error").path("message").asText()));
+      }
+    }
+    return refused;
+  }
+
+  private Long productId(String sku) {
+    Long known = productIds.get(sku);
+    if (known != null) {
+      return known;
+    }
+    JsonNode found = send("GET", "/products", Map.of("sku", sku), null);
+    if (found.isEmpty()) {
+      return null;
+    }
+    long id = found.get(0).path("id").asLong();
+    productIds.put(sku, id);
+    return id;
+  }
+
+  private JsonNode send(String method, String path, Map<String, String> query, JsonNode body) {
+    String url = apiUrl + path;
+    HttpRequest.Builder request;
+    if (https) {
+      String queryString =
+          query.entrySet().stream()
+              .map(
+                  e ->
+                      e.getKey()
+                          + "="
+                          + java.net.URLEncoder.encode(
+                              e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+              .reduce((a, b) -> a + "&" + b)
+              .map(q -> "?" + q)
+              .orElse("");
+      request =
+          HttpRequest.newBuilder(URI.create(url + queryString))
+              .header("Authorization", auth.basic());
+    } else {
+      request = HttpRequest.newBuilder(URI.create(auth.signedUrl(method, url, query)));
+    }
+    request
+        .header("Content-Type", "application/json")
+        .method(
+            method,
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body.toString()));
+    VendorHttp.Answer answer = http.send(request);
+    VendorHttp.requireSuccess(answer);
+    try {
+      return JSON.readTree(answer.body());
+    } catch (IOException e) {
+      throw VendorFailure.retryable(
+          ConnectorAlertReason.UNAVAILABLE,
+          answer.status(),
+          null,
+          "unreadable answer: " + e.getMessage());
+    }
+  }
+}

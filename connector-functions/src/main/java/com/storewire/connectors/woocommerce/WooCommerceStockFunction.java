@@ -1,0 +1,29 @@
+package com.storewire.connectors.woocommerce;
+
+import com.storewire.connectors.core.Pacer;
+import com.storewire.connectors.core.StockFunction;
+import java.time.Clock;
+import java.util.Map;
+
+/** AvailabilityChanged for the WooCommerce channel → its products' stock quantities. */
+public final class WooCommerceStockFunction extends StockFunction {
+
+  /**
+   * What the Functions runtime calls: configuration from the environment (Secret Manager in Google
+   * Cloud).
+   */
+  public WooCommerceStockFunction() {
+    this(System.getenv(), Clock.systemUTC());
+  }
+
+  WooCommerceStockFunction(Map<String, String> env, Clock clock) {
+    super(
+        new WooCommerceStockAdapter(
+            env.get("WOOCOMMERCE_SITE_URL"),
+            env.get("WOOCOMMERCE_CONSUMER_KEY"),
+            env.get("WOOCOMMERCE_CONSUMER_SECRET")),
+        env,
+        clock,
+        new Pacer(clock));
+  }
+}
