@@ -27,13 +27,25 @@ final class ShopifyStockAdapter implements StockAdapter {
       "mutation inventorySet($input: InventorySetQuantitiesInput!) @idempotent(key: $key) {"
           + " inventorySetQuantities(input: $input) { userErrors { code field message } } }";
   static final String READ =
-      "query inventory($skus: [String!]!) { inventoryItems(skus: $skus) { nodes { id sku available } } }";
+      "query inventory($query: String!) { inventoryItems(first: 250, query: $query) { nodes { id sku"
+          + " inventoryLevels(first: 1) { nodes { quantities(names: [\"available\"]) { name quantity } } } } } }";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ShopifyAdmin shopify;
 
   ShopifyStockAdapter(ShopifyAdmin shopify) {
     this.shopify = shopify;
+  }
+
+  /** The "available" quantity at the item's (first) location. */
+  private static int available(JsonNode item) {
+    for (JsonNode quantity :
+        item.path("inventoryLevels").path("nodes").path(0).path("quantities")) {
+      if ("available".equals(quantity.path("name").asText())) {
+        return quantity.path("quantity").asInt();
+      }
+    }
+    return 0;
   }
 
   @Override
@@ -64,8 +76,7 @@ final class ShopifyStockAdapter implements StockAdapter {
   @Override
   public Map<String, VendorFailure> apply(String token, List<StockUpdate> batch) {
     ObjectNode read = JSON.createObjectNode();
-    ArrayNode skus = read.putArray("skus");
-    batch.forEach(u -> skus.add(u.sku()));
+    read.put("query", String.join(" OR ", batch.stream().map(u -> "sku:" + u.sku()).toList()));
     Map<String, JsonNode> current = new HashMap<>();
     shopify
         .graphql(token, READ, read)
@@ -102,7 +113,7 @@ final class ShopifyStockAdapter implements StockAdapter {
           .put("inventoryItemId", item.path("id").asText())
           .put("locationId", "gid://shopify/Location/1")
           .put("quantity", update.quantity())
-          .put("changeFromQuantity", item.path("available").asInt());
+          .put("changeFromQuantity", available(item));
     }
     for (JsonNode error :
         shopify.graphql(token, SET, variables).path("inventorySetQuantities").path("userErrors")) {

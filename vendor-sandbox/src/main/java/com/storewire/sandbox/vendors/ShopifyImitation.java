@@ -38,6 +38,7 @@ public final class ShopifyImitation extends SellingImitation {
   static final int MUTATION_COST = 10;
   static final int MAX_INPUT = 250;
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern SKU_TERM = Pattern.compile("sku:([^\\s()]+)");
   private static final Pattern OPERATION =
       Pattern.compile("\\b(inventorySetQuantities|inventoryAdjustQuantities|inventoryItems)\\b");
 
@@ -112,7 +113,7 @@ public final class ShopifyImitation extends SellingImitation {
                 .path("input")
                 .path(
                     operation.group(1).equals("inventorySetQuantities") ? "quantities" : "changes")
-            : variables.path("skus");
+            : skusOf(variables.path("query").asText(""));
     if (items.size() > MAX_INPUT) {
       return graphqlError(
           "The input array size of "
@@ -214,6 +215,10 @@ public final class ShopifyImitation extends SellingImitation {
     return result;
   }
 
+  /**
+   * Inventory items as the Admin GraphQL API returns them: {@code inventoryItems(first, query:
+   * "sku:A OR sku:B")} with each item's level at the location and its "available" quantity.
+   */
   private ObjectNode read(JsonNode skus) {
     ObjectNode connection = JSON.createObjectNode();
     ArrayNode nodes = connection.putArray("nodes");
@@ -222,10 +227,26 @@ public final class ShopifyImitation extends SellingImitation {
         ObjectNode node = nodes.addObject();
         node.put("id", inventoryItemId(sku.asText()));
         node.put("sku", sku.asText());
-        node.put("available", inventory.get(sku.asText()));
+        ObjectNode level = node.putObject("inventoryLevels").putArray("nodes").addObject();
+        level.putObject("location").put("id", "gid://shopify/Location/1");
+        level
+            .putArray("quantities")
+            .addObject()
+            .put("name", "available")
+            .put("quantity", inventory.get(sku.asText()));
       }
     }
     return connection;
+  }
+
+  /** The SKUs of a search query such as {@code sku:TEE-1 OR sku:MUG-2}. */
+  private static ArrayNode skusOf(String searchQuery) {
+    ArrayNode skus = JSON.createArrayNode();
+    Matcher term = SKU_TERM.matcher(searchQuery);
+    while (term.find()) {
+      skus.add(term.group(1));
+    }
+    return skus;
   }
 
   private static void userError(
