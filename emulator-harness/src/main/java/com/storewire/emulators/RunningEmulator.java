@@ -63,11 +63,11 @@ public final class RunningEmulator implements AutoCloseable {
     Instant spawned = Instant.now();
     Process process;
     try {
-      process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      // A missing component must fail at once, not wait at an install prompt nobody answers.
+      builder.environment().put("CLOUDSDK_CORE_DISABLE_PROMPTS", "1");
+      process = builder.start();
     } catch (IOException e) {
       throw new EmulatorUnavailableException(
           "cannot run "
