@@ -1,5 +1,7 @@
 package com.storewire.connectors.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.storewire.events.ConnectorAlertReason;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -27,6 +29,8 @@ public final class VendorHttp {
       return response.headers().firstValue(name);
     }
   }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
@@ -67,6 +71,29 @@ public final class VendorHttp {
           response.body());
     }
     return new Answer(status, response);
+  }
+
+  /** Sends, requires success, and reads the answer as JSON. */
+  public JsonNode sendForJson(HttpRequest.Builder request) {
+    Answer answer = send(request);
+    requireSuccess(answer);
+    return json(answer);
+  }
+
+  /**
+   * The answer as JSON; one that does not parse (schema drift, a proxy's HTML page) is retryable
+   * and alerted, never taken as success.
+   */
+  public static JsonNode json(Answer answer) {
+    try {
+      return JSON.readTree(answer.body().isEmpty() ? "{}" : answer.body());
+    } catch (IOException e) {
+      throw VendorFailure.retryable(
+          ConnectorAlertReason.UNAVAILABLE,
+          answer.status(),
+          null,
+          "unreadable answer: " + e.getMessage());
+    }
   }
 
   /** Any other 4xx left after an adapter read what it needed from the answer. */

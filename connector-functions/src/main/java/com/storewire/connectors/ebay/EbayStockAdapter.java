@@ -9,9 +9,7 @@ import com.storewire.connectors.core.StockAdapter;
 import com.storewire.connectors.core.StockUpdate;
 import com.storewire.connectors.core.VendorFailure;
 import com.storewire.connectors.core.VendorHttp;
-import com.storewire.events.ConnectorAlertReason;
 import com.storewire.events.SystemId;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -123,16 +121,7 @@ final class EbayStockAdapter implements StockAdapter {
   /** eBay answers some auth failures with 400 and an error id (1002: missing token). */
   private JsonNode send(HttpRequest.Builder request) {
     VendorHttp.Answer answer = http.send(request);
-    JsonNode json;
-    try {
-      json = JSON.readTree(answer.body().isEmpty() ? "{}" : answer.body());
-    } catch (IOException e) {
-      throw VendorFailure.retryable(
-          ConnectorAlertReason.UNAVAILABLE,
-          answer.status(),
-          null,
-          "unreadable answer: " + e.getMessage());
-    }
+    JsonNode json = VendorHttp.json(answer);
     int errorId = json.path("errors").path(0).path("errorId").asInt();
     if (errorId == 1001 || errorId == 1002) {
       throw VendorFailure.auth(answer.status(), answer.body());

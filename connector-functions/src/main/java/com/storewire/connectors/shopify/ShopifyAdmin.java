@@ -8,7 +8,6 @@ import com.storewire.connectors.core.Pacer;
 import com.storewire.connectors.core.VendorFailure;
 import com.storewire.connectors.core.VendorHttp;
 import com.storewire.events.ConnectorAlertReason;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
@@ -105,16 +104,6 @@ final class ShopifyAdmin {
     if (token != null) {
       request.header("X-Shopify-Access-Token", token);
     }
-    VendorHttp.Answer answer = http.send(request);
-    VendorHttp.requireSuccess(answer);
-    try {
-      return JSON.readTree(answer.body());
-    } catch (IOException e) {
-      throw VendorFailure.retryable(
-          ConnectorAlertReason.UNAVAILABLE,
-          answer.status(),
-          null,
-          "unreadable answer: " + e.getMessage());
-    }
+    return http.sendForJson(request);
   }
 }

@@ -9,9 +9,7 @@ import com.storewire.connectors.core.StockAdapter;
 import com.storewire.connectors.core.StockUpdate;
 import com.storewire.connectors.core.VendorFailure;
 import com.storewire.connectors.core.VendorHttp;
-import com.storewire.events.ConnectorAlertReason;
 import com.storewire.events.SystemId;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -142,16 +140,6 @@ final class WooCommerceStockAdapter implements StockAdapter {
             body == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body.toString()));
-    VendorHttp.Answer answer = http.send(request);
-    VendorHttp.requireSuccess(answer);
-    try {
-      return JSON.readTree(answer.body());
-    } catch (IOException e) {
-      throw VendorFailure.retryable(
-          ConnectorAlertReason.UNAVAILABLE,
-          answer.status(),
-          null,
-          "unreadable answer: " + e.getMessage());
-    }
+    return http.sendForJson(request);
   }
 }
