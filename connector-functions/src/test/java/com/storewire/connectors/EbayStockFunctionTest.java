@@ -1,5 +1,7 @@
 package com.storewire.connectors;
 
+import static com.storewire.connectors.Deliveries.availability;
+import static com.storewire.connectors.Deliveries.pushed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.functions.CloudEventsFunction;
@@ -11,21 +13,12 @@ import com.storewire.emulators.PubSubRest;
 import com.storewire.emulators.TestProject;
 import com.storewire.emulators.WithEmulators;
 import com.storewire.events.AvailabilityChanged;
-import com.storewire.events.Event;
-import com.storewire.events.EventBuilder;
 import com.storewire.events.codec.EventJson;
 import com.storewire.sandbox.VendorSandbox;
 import com.storewire.sandbox.core.SandboxServer;
-import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -65,38 +58,6 @@ class EbayStockFunctionTest {
             "STOREWIRE_COALESCE_MS", "300"));
   }
 
-  static CloudEvent pushed(Event event) {
-    String data =
-        "{\"message\":{\"data\":\""
-            + Base64.getEncoder().encodeToString(EventJson.encode(event))
-            + "\",\"messageId\":\""
-            + UUID.randomUUID()
-            + "\",\"attributes\":{}},\"subscription\":\"projects/p/subscriptions/availability--ebay\"}";
-    return CloudEventBuilder.v1()
-        .withId(UUID.randomUUID().toString())
-        .withSource(URI.create("//pubsub.googleapis.com/projects/p/topics/availability"))
-        .withType("google.cloud.pubsub.topic.v1.messagePublished")
-        .withTime(OffsetDateTime.now())
-        .withData("application/json", data.getBytes(StandardCharsets.UTF_8))
-        .build();
-  }
-
-  static Event availability(String channel, String sku, int sellable, long version) {
-    return EventBuilder.of(
-            AvailabilityChanged.newBuilder()
-                .setSku(sku)
-                .setChannel(channel)
-                .setOnHand(sellable)
-                .setReserved(0)
-                .setSafetyStock(0)
-                .setChannelBuffer(0)
-                .setSellable(sellable)
-                .setStockVersion(version)
-                .build())
-        .source("//storewire/order-intake")
-        .build();
-  }
-
   @Test
   void concurrentUpdatesCoalesceIntoBulkCallsOfAtMost25AndTheNewestVersionWins(
       Emulators emulators, TestProject project) throws Exception {
@@ -112,13 +73,13 @@ class EbayStockFunctionTest {
       done.add(
           invocations.submit(
               () -> {
-                function.accept(pushed(availability("ebay", sku, 10, 1)));
+                function.accept(pushed(availability("ebay", sku, 10, 1), "availability--ebay"));
                 return null;
               }));
       done.add(
           invocations.submit(
               () -> {
-                function.accept(pushed(availability("ebay", sku, 20, 2)));
+                function.accept(pushed(availability("ebay", sku, 20, 2), "availability--ebay"));
                 return null;
               }));
     }
@@ -147,13 +108,14 @@ class EbayStockFunctionTest {
     Future<?> known =
         invocations.submit(
             () -> {
-              function.accept(pushed(availability("ebay", "KNOWN-1", 12, 1)));
+              function.accept(pushed(availability("ebay", "KNOWN-1", 12, 1), "availability--ebay"));
               return null;
             });
     Future<?> unknown =
         invocations.submit(
             () -> {
-              function.accept(pushed(availability("ebay", "UNKNOWN-1", 12, 1)));
+              function.accept(
+                  pushed(availability("ebay", "UNKNOWN-1", 12, 1), "availability--ebay"));
               return null;
             });
     known.get();
@@ -189,8 +151,8 @@ class EbayStockFunctionTest {
                 "PUBSUB_EMULATOR_HOST", emulators.pubsub().hostPort(),
                 "STOREWIRE_COALESCE_MS", "50"));
 
-    woo.accept(pushed(availability("woocommerce", "W-1", 14, 1)));
-    woo.accept(pushed(availability("woocommerce", "W-404", 14, 1)));
+    woo.accept(pushed(availability("woocommerce", "W-1", 14, 1), "availability--woocommerce"));
+    woo.accept(pushed(availability("woocommerce", "W-404", 14, 1), "availability--woocommerce"));
 
     assertThat(sandbox.imitation("woocommerce").inventory().get("W-1")).isEqualTo(14);
     PubSubRest pubsub = new PubSubRest(emulators.pubsub().hostPort());

@@ -1,5 +1,6 @@
 package com.storewire.connectors;
 
+import static com.storewire.connectors.Deliveries.pushed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,16 +23,9 @@ import com.storewire.events.codec.EventJson;
 import com.storewire.events.samples.SampleEvents;
 import com.storewire.sandbox.VendorSandbox;
 import com.storewire.sandbox.core.SandboxServer;
-import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,24 +59,6 @@ class OrderEventFunctionsTest {
         "GOOGLE_CLOUD_PROJECT", project.id(),
         "PUBSUB_EMULATOR_HOST", emulators.pubsub().hostPort(),
         "STOREWIRE_FIRST_BACKOFF_MS", "20");
-  }
-
-  private static CloudEvent pushed(Event event, String subscription) {
-    String data =
-        "{\"message\":{\"data\":\""
-            + Base64.getEncoder().encodeToString(EventJson.encode(event))
-            + "\",\"messageId\":\""
-            + UUID.randomUUID()
-            + "\",\"attributes\":{}},\"subscription\":\"projects/p/subscriptions/"
-            + subscription
-            + "\"}";
-    return CloudEventBuilder.v1()
-        .withId(UUID.randomUUID().toString())
-        .withSource(URI.create("//pubsub.googleapis.com/projects/p/topics/orders"))
-        .withType("google.cloud.pubsub.topic.v1.messagePublished")
-        .withTime(OffsetDateTime.now())
-        .withData("application/json", data.getBytes(StandardCharsets.UTF_8))
-        .build();
   }
 
   private List<JsonNode> received(String vendor, String kind) {

@@ -1,5 +1,7 @@
 package com.storewire.connectors;
 
+import static com.storewire.connectors.Deliveries.availability;
+import static com.storewire.connectors.Deliveries.pushed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,18 +21,11 @@ import com.storewire.events.codec.EventJson;
 import com.storewire.sandbox.VendorSandbox;
 import com.storewire.sandbox.core.Faults;
 import com.storewire.sandbox.core.SandboxServer;
-import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,40 +68,6 @@ class ShopifyStockFunctionTest {
             "STOREWIRE_FIRST_BACKOFF_MS", "20"));
   }
 
-  private static CloudEvent pushed(Event event) {
-    String data =
-        "{\"message\":{\"data\":\""
-            + Base64.getEncoder().encodeToString(EventJson.encode(event))
-            + "\",\"messageId\":\""
-            + UUID.randomUUID()
-            + "\",\"attributes\":{\"ce-type\":\""
-            + event.getType()
-            + "\"}},\"subscription\":\"projects/p/subscriptions/availability--shopify\"}";
-    return CloudEventBuilder.v1()
-        .withId(UUID.randomUUID().toString())
-        .withSource(URI.create("//pubsub.googleapis.com/projects/p/topics/availability"))
-        .withType("google.cloud.pubsub.topic.v1.messagePublished")
-        .withTime(OffsetDateTime.now())
-        .withData("application/json", data.getBytes(StandardCharsets.UTF_8))
-        .build();
-  }
-
-  private static Event availability(String sku, int sellable) {
-    return EventBuilder.of(
-            AvailabilityChanged.newBuilder()
-                .setSku(sku)
-                .setChannel("shopify")
-                .setOnHand(sellable)
-                .setReserved(0)
-                .setSafetyStock(0)
-                .setChannelBuffer(0)
-                .setSellable(sellable)
-                .setStockVersion(VERSIONS.incrementAndGet())
-                .build())
-        .source("//storewire/order-intake")
-        .build();
-  }
-
   private int shopifyStock(String sku) {
     return sandbox.imitation("shopify").inventory().get(sku);
   }
@@ -128,10 +89,16 @@ class ShopifyStockFunctionTest {
     sandbox.imitation("shopify").inventory().set("TEE-1", 3);
     var function = function(emulators, project);
 
-    function.accept(pushed(availability("TEE-1", 7)));
+    function.accept(
+        pushed(
+            availability("shopify", "TEE-1", 7, VERSIONS.incrementAndGet()),
+            "availability--shopify"));
     sandbox.imitation("shopify").revokeTokens();
     sandbox.imitation("shopify").faults().add(Faults.Kind.THROTTLE, 3, null, 1.0, 0);
-    function.accept(pushed(availability("TEE-1", 5)));
+    function.accept(
+        pushed(
+            availability("shopify", "TEE-1", 5, VERSIONS.incrementAndGet()),
+            "availability--shopify"));
 
     assertThat(shopifyStock("TEE-1")).isEqualTo(5);
     // Nothing was alerted: the alerts subscription is empty (alerts publish synchronously).
@@ -145,9 +112,9 @@ class ShopifyStockFunctionTest {
   void aSkuShopifyDoesNotKnowIsParkedAtOnceWithWhyAndAlerted(
       Emulators emulators, TestProject project) throws Exception {
     var function = function(emulators, project);
-    Event event = availability("NOT-AT-SHOPIFY", 4);
+    Event event = availability("shopify", "NOT-AT-SHOPIFY", 4, VERSIONS.incrementAndGet());
 
-    function.accept(pushed(event));
+    function.accept(pushed(event, "availability--shopify"));
 
     List<PubSubRest.ReceivedMessage> parked =
         pull(emulators, project, "availability--shopify--dead-letter--parked", 1);
@@ -176,7 +143,12 @@ class ShopifyStockFunctionTest {
         .faults()
         .add(Faults.Kind.SERVER_ERROR, 0, Duration.ofSeconds(30), 1.0, 0);
 
-    assertThatThrownBy(() -> function.accept(pushed(availability("TEE-2", 9))))
+    assertThatThrownBy(
+            () ->
+                function.accept(
+                    pushed(
+                        availability("shopify", "TEE-2", 9, VERSIONS.incrementAndGet()),
+                        "availability--shopify")))
         .hasMessageContaining("Service temporarily unavailable");
 
     ConnectorAlert alert =
@@ -187,7 +159,10 @@ class ShopifyStockFunctionTest {
     assertThat(alert.getReason()).isEqualTo(ConnectorAlertReason.UNAVAILABLE);
     assertThat(alert.getAttempt()).isEqualTo(6);
     sandbox.imitation("shopify").faults().clear();
-    function.accept(pushed(availability("TEE-2", 9)));
+    function.accept(
+        pushed(
+            availability("shopify", "TEE-2", 9, VERSIONS.incrementAndGet()),
+            "availability--shopify"));
     assertThat(shopifyStock("TEE-2")).isEqualTo(9);
   }
 
@@ -211,7 +186,7 @@ class ShopifyStockFunctionTest {
             .source("//storewire/order-intake")
             .build();
 
-    function.accept(pushed(ebay));
+    function.accept(pushed(ebay, "availability--shopify"));
 
     assertThat(shopifyStock("TEE-3")).isEqualTo(2);
   }
