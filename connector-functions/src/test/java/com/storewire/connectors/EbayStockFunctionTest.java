@@ -164,4 +164,53 @@ class EbayStockFunctionTest {
     assertThat(parked).hasSize(1);
     assertThat(parked.get(0).attributes()).containsEntry("storewire-parked-vendor", "woocommerce");
   }
+
+  @Test
+  void amazonListingsArePatchedOneByOneWithinItsUsagePlan(Emulators emulators, TestProject project)
+      throws Exception {
+    for (int i = 0; i < 12; i++) {
+      sandbox.imitation("amazon").inventory().set("A-" + i, 0);
+    }
+    new CatalogProvisioner(new PubSubRest(emulators.pubsub().hostPort()), project.id())
+        .provision(Catalog.storewire());
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("AMAZON_LWA_URL", sandbox.baseUrl("amazon"));
+    env.put("AMAZON_SP_API_URL", sandbox.baseUrl("amazon"));
+    env.put("AMAZON_CLIENT_ID", "amzn1.application-oa2-client.storewire");
+    env.put("AMAZON_CLIENT_SECRET", CREDENTIALS.amazonClientSecret());
+    env.put("AMAZON_REFRESH_TOKEN", CREDENTIALS.amazonRefreshToken());
+    env.put("AMAZON_SELLER_ID", "SELLER1");
+    env.put("GOOGLE_CLOUD_PROJECT", project.id());
+    env.put("PUBSUB_EMULATOR_HOST", emulators.pubsub().hostPort());
+    env.put("STOREWIRE_FIRST_BACKOFF_MS", "100");
+    env.put("STOREWIRE_COALESCE_MS", "100");
+    CloudEventsFunction amazon =
+        com.storewire.connectors.amazon.AmazonStockFunctionAccess.create(env);
+    ExecutorService invocations = Executors.newFixedThreadPool(12);
+    List<Future<?>> done = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String sku = "A-" + i;
+      done.add(
+          invocations.submit(
+              () -> {
+                amazon.accept(
+                    pushed(
+                        availability("amazon", sku, 30 + sku.length(), 1), "availability--amazon"));
+                return null;
+              }));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+    invocations.shutdown();
+
+    for (int i = 0; i < 12; i++) {
+      assertThat(sandbox.imitation("amazon").inventory().get("A-" + i))
+          .isEqualTo(30 + ("A-" + i).length());
+    }
+    assertThat(
+            new PubSubRest(emulators.pubsub().hostPort())
+                .pull(project.id(), "connector-alerts--bigquery", 10))
+        .isEmpty();
+  }
 }
