@@ -5,57 +5,36 @@ import static com.storewire.connectors.Deliveries.pushed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.functions.CloudEventsFunction;
-import com.storewire.catalog.Catalog;
 import com.storewire.connectors.ebay.EbayStockFunctionAccess;
-import com.storewire.emulators.CatalogProvisioner;
 import com.storewire.emulators.Emulators;
 import com.storewire.emulators.PubSubRest;
 import com.storewire.emulators.TestProject;
 import com.storewire.emulators.WithEmulators;
 import com.storewire.events.AvailabilityChanged;
 import com.storewire.events.codec.EventJson;
-import com.storewire.sandbox.VendorSandbox;
-import com.storewire.sandbox.core.SandboxServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The eBay stock function: bulk calls of at most 25, coalescing, per-item refusals parked. */
 @WithEmulators
-class EbayStockFunctionTest {
-
-  private static final VendorSandbox.Credentials CREDENTIALS = VendorSandbox.Credentials.local();
-  private SandboxServer sandbox;
-
-  @BeforeEach
-  void startSandbox() {
-    sandbox = VendorSandbox.start(0, 5, CREDENTIALS);
-  }
-
-  @AfterEach
-  void stopSandbox() {
-    sandbox.close();
-  }
+class EbayStockFunctionTest extends SandboxedFunctionTest {
 
   private CloudEventsFunction function(Emulators emulators, TestProject project) {
-    new CatalogProvisioner(new PubSubRest(emulators.pubsub().hostPort()), project.id())
-        .provision(Catalog.storewire());
     return EbayStockFunctionAccess.create(
-        Map.of(
-            "EBAY_BASE_URL", sandbox.baseUrl("ebay"),
-            "EBAY_CLIENT_ID", "Storewire-app-PRD",
-            "EBAY_CLIENT_SECRET", CREDENTIALS.ebayClientSecret(),
-            "EBAY_REFRESH_TOKEN", CREDENTIALS.ebayRefreshToken(),
-            "GOOGLE_CLOUD_PROJECT", project.id(),
-            "PUBSUB_EMULATOR_HOST", emulators.pubsub().hostPort(),
-            "STOREWIRE_FIRST_BACKOFF_MS", "20",
-            "STOREWIRE_COALESCE_MS", "300"));
+        env(
+            emulators,
+            project,
+            Map.of(
+                "EBAY_BASE_URL", sandbox.baseUrl("ebay"),
+                "EBAY_CLIENT_ID", "Storewire-app-PRD",
+                "EBAY_CLIENT_SECRET", CREDENTIALS.ebayClientSecret(),
+                "EBAY_REFRESH_TOKEN", CREDENTIALS.ebayRefreshToken(),
+                "STOREWIRE_COALESCE_MS", "300")));
   }
 
   @Test
@@ -123,12 +102,8 @@ class EbayStockFunctionTest {
     invocations.shutdown();
 
     assertThat(sandbox.imitation("ebay").inventory().get("KNOWN-1")).isEqualTo(12);
-    PubSubRest pubsub = new PubSubRest(emulators.pubsub().hostPort());
-    List<PubSubRest.ReceivedMessage> parked = new ArrayList<>();
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (parked.isEmpty() && System.nanoTime() < deadline) {
-      parked.addAll(pubsub.pull(project.id(), "availability--ebay--dead-letter--parked", 1));
-    }
+    List<PubSubRest.ReceivedMessage> parked =
+        pull(emulators, project, "availability--ebay--dead-letter--parked");
     assertThat(parked).hasSize(1);
     assertThat(((AvailabilityChanged) EventJson.decode(parked.get(0).data()).getData()).getSku())
         .isEqualTo("UNKNOWN-1");
@@ -139,28 +114,27 @@ class EbayStockFunctionTest {
   void wooCommerceGetsItsStockOverOAuthSignedHttpAndParksAnUnknownSku(
       Emulators emulators, TestProject project) throws Exception {
     sandbox.imitation("woocommerce").inventory().set("W-1", 1);
-    new CatalogProvisioner(new PubSubRest(emulators.pubsub().hostPort()), project.id())
-        .provision(Catalog.storewire());
     CloudEventsFunction woo =
         com.storewire.connectors.woocommerce.WooCommerceStockFunctionAccess.create(
-            Map.of(
-                "WOOCOMMERCE_SITE_URL", sandbox.baseUrl("woocommerce"),
-                "WOOCOMMERCE_CONSUMER_KEY", "ck_storewire",
-                "WOOCOMMERCE_CONSUMER_SECRET", CREDENTIALS.wooConsumerSecret(),
-                "GOOGLE_CLOUD_PROJECT", project.id(),
-                "PUBSUB_EMULATOR_HOST", emulators.pubsub().hostPort(),
-                "STOREWIRE_COALESCE_MS", "50"));
+            env(
+                emulators,
+                project,
+                Map.of(
+                    "WOOCOMMERCE_SITE_URL",
+                    sandbox.baseUrl("woocommerce"),
+                    "WOOCOMMERCE_CONSUMER_KEY",
+                    "ck_storewire",
+                    "WOOCOMMERCE_CONSUMER_SECRET",
+                    CREDENTIALS.wooConsumerSecret(),
+                    "STOREWIRE_COALESCE_MS",
+                    "50")));
 
     woo.accept(pushed(availability("woocommerce", "W-1", 14, 1), "availability--woocommerce"));
     woo.accept(pushed(availability("woocommerce", "W-404", 14, 1), "availability--woocommerce"));
 
     assertThat(sandbox.imitation("woocommerce").inventory().get("W-1")).isEqualTo(14);
-    PubSubRest pubsub = new PubSubRest(emulators.pubsub().hostPort());
-    List<PubSubRest.ReceivedMessage> parked = new ArrayList<>();
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (parked.isEmpty() && System.nanoTime() < deadline) {
-      parked.addAll(pubsub.pull(project.id(), "availability--woocommerce--dead-letter--parked", 1));
-    }
+    List<PubSubRest.ReceivedMessage> parked =
+        pull(emulators, project, "availability--woocommerce--dead-letter--parked");
     assertThat(parked).hasSize(1);
     assertThat(parked.get(0).attributes()).containsEntry("storewire-parked-vendor", "woocommerce");
   }
@@ -171,21 +145,28 @@ class EbayStockFunctionTest {
     for (int i = 0; i < 12; i++) {
       sandbox.imitation("amazon").inventory().set("A-" + i, 0);
     }
-    new CatalogProvisioner(new PubSubRest(emulators.pubsub().hostPort()), project.id())
-        .provision(Catalog.storewire());
-    Map<String, String> env = new java.util.HashMap<>();
-    env.put("AMAZON_LWA_URL", sandbox.baseUrl("amazon"));
-    env.put("AMAZON_SP_API_URL", sandbox.baseUrl("amazon"));
-    env.put("AMAZON_CLIENT_ID", "amzn1.application-oa2-client.storewire");
-    env.put("AMAZON_CLIENT_SECRET", CREDENTIALS.amazonClientSecret());
-    env.put("AMAZON_REFRESH_TOKEN", CREDENTIALS.amazonRefreshToken());
-    env.put("AMAZON_SELLER_ID", "SELLER1");
-    env.put("GOOGLE_CLOUD_PROJECT", project.id());
-    env.put("PUBSUB_EMULATOR_HOST", emulators.pubsub().hostPort());
-    env.put("STOREWIRE_FIRST_BACKOFF_MS", "100");
-    env.put("STOREWIRE_COALESCE_MS", "100");
     CloudEventsFunction amazon =
-        com.storewire.connectors.amazon.AmazonStockFunctionAccess.create(env);
+        com.storewire.connectors.amazon.AmazonStockFunctionAccess.create(
+            env(
+                emulators,
+                project,
+                Map.of(
+                    "AMAZON_LWA_URL",
+                    sandbox.baseUrl("amazon"),
+                    "AMAZON_SP_API_URL",
+                    sandbox.baseUrl("amazon"),
+                    "AMAZON_CLIENT_ID",
+                    "amzn1.application-oa2-client.storewire",
+                    "AMAZON_CLIENT_SECRET",
+                    CREDENTIALS.amazonClientSecret(),
+                    "AMAZON_REFRESH_TOKEN",
+                    CREDENTIALS.amazonRefreshToken(),
+                    "AMAZON_SELLER_ID",
+                    "SELLER1",
+                    "STOREWIRE_FIRST_BACKOFF_MS",
+                    "100",
+                    "STOREWIRE_COALESCE_MS",
+                    "100")));
     ExecutorService invocations = Executors.newFixedThreadPool(12);
     List<Future<?>> done = new ArrayList<>();
     for (int i = 0; i < 12; i++) {

@@ -5,9 +5,7 @@ import static com.storewire.connectors.Deliveries.pushed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.storewire.catalog.Catalog;
 import com.storewire.connectors.shopify.ShopifyStockFunctionAccess;
-import com.storewire.emulators.CatalogProvisioner;
 import com.storewire.emulators.Emulators;
 import com.storewire.emulators.PubSubRest;
 import com.storewire.emulators.TestProject;
@@ -18,16 +16,10 @@ import com.storewire.events.ConnectorAlertReason;
 import com.storewire.events.Event;
 import com.storewire.events.EventBuilder;
 import com.storewire.events.codec.EventJson;
-import com.storewire.sandbox.VendorSandbox;
 import com.storewire.sandbox.core.Faults;
-import com.storewire.sandbox.core.SandboxServer;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,52 +27,26 @@ import org.junit.jupiter.api.Test;
  * Pub/Sub message), against the vendor sandbox with faults and the real Pub/Sub emulator.
  */
 @WithEmulators
-class ShopifyStockFunctionTest {
+class ShopifyStockFunctionTest extends SandboxedFunctionTest {
 
-  private static final VendorSandbox.Credentials CREDENTIALS = VendorSandbox.Credentials.local();
   private static final java.util.concurrent.atomic.AtomicLong VERSIONS =
       new java.util.concurrent.atomic.AtomicLong();
 
-  private SandboxServer sandbox;
-
-  @BeforeEach
-  void startSandbox() {
-    sandbox = VendorSandbox.start(0, 3, CREDENTIALS);
-  }
-
-  @AfterEach
-  void stopSandbox() {
-    sandbox.close();
-  }
-
   private com.google.cloud.functions.CloudEventsFunction function(
       Emulators emulators, TestProject project) {
-    new CatalogProvisioner(new PubSubRest(emulators.pubsub().hostPort()), project.id())
-        .provision(Catalog.storewire());
     return ShopifyStockFunctionAccess.create(
-        Map.of(
-            "SHOPIFY_BASE_URL", sandbox.baseUrl("shopify"),
-            "SHOPIFY_CLIENT_ID", "shopify-client",
-            "SHOPIFY_CLIENT_SECRET", CREDENTIALS.shopifyClientSecret(),
-            "SHOPIFY_REFRESH_TOKEN", CREDENTIALS.shopifyRefreshToken(),
-            "GOOGLE_CLOUD_PROJECT", project.id(),
-            "PUBSUB_EMULATOR_HOST", emulators.pubsub().hostPort(),
-            "STOREWIRE_FIRST_BACKOFF_MS", "20"));
+        env(
+            emulators,
+            project,
+            Map.of(
+                "SHOPIFY_BASE_URL", sandbox.baseUrl("shopify"),
+                "SHOPIFY_CLIENT_ID", "shopify-client",
+                "SHOPIFY_CLIENT_SECRET", CREDENTIALS.shopifyClientSecret(),
+                "SHOPIFY_REFRESH_TOKEN", CREDENTIALS.shopifyRefreshToken())));
   }
 
   private int shopifyStock(String sku) {
     return sandbox.imitation("shopify").inventory().get(sku);
-  }
-
-  private static List<PubSubRest.ReceivedMessage> pull(
-      Emulators emulators, TestProject project, String subscription, int count) {
-    PubSubRest pubsub = new PubSubRest(emulators.pubsub().hostPort());
-    List<PubSubRest.ReceivedMessage> received = new ArrayList<>();
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-    while (received.size() < count && Instant.now().isBefore(deadline)) {
-      received.addAll(pubsub.pull(project.id(), subscription, count - received.size()));
-    }
-    return received;
   }
 
   @Test
@@ -117,7 +83,7 @@ class ShopifyStockFunctionTest {
     function.accept(pushed(event, "availability--shopify"));
 
     List<PubSubRest.ReceivedMessage> parked =
-        pull(emulators, project, "availability--shopify--dead-letter--parked", 1);
+        pull(emulators, project, "availability--shopify--dead-letter--parked");
     assertThat(parked).hasSize(1);
     assertThat(EventJson.decode(parked.get(0).data()).getId()).isEqualTo(event.getId());
     assertThat(parked.get(0).attributes())
@@ -126,8 +92,7 @@ class ShopifyStockFunctionTest {
         .containsEntry("storewire-parked-from", "availability--shopify");
     ConnectorAlert alert =
         (ConnectorAlert)
-            EventJson.decode(
-                    pull(emulators, project, "connector-alerts--bigquery", 1).get(0).data())
+            EventJson.decode(pull(emulators, project, "connector-alerts--bigquery").get(0).data())
                 .getData();
     assertThat(alert.getFailedEventId()).isEqualTo(event.getId());
     assertThat(alert.getReason()).isEqualTo(ConnectorAlertReason.REJECTED);
@@ -153,8 +118,7 @@ class ShopifyStockFunctionTest {
 
     ConnectorAlert alert =
         (ConnectorAlert)
-            EventJson.decode(
-                    pull(emulators, project, "connector-alerts--bigquery", 1).get(0).data())
+            EventJson.decode(pull(emulators, project, "connector-alerts--bigquery").get(0).data())
                 .getData();
     assertThat(alert.getReason()).isEqualTo(ConnectorAlertReason.UNAVAILABLE);
     assertThat(alert.getAttempt()).isEqualTo(6);

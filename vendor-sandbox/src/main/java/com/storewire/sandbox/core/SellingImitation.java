@@ -14,6 +14,18 @@ public abstract class SellingImitation extends Imitation implements Seller {
   }
 
   /**
+   * A buyer orders if this marketplace's own copy of stock, stale or not, shows enough: the units
+   * come off that copy and the order goes to the merchant as the vendor's webhook.
+   */
+  @Override
+  public final String sell(String sku, int quantity) {
+    return inventory.take(sku, quantity) ? placeOrder(sku, quantity) : null;
+  }
+
+  /** Records the sold order in the vendor's own shape, delivers its webhook, returns its id. */
+  protected abstract String placeOrder(String sku, int quantity);
+
+  /**
    * Schema drift, when scripted: the payload gains a field nobody expects and loses one that
    * consumers may rely on but the vendor does not guarantee.
    */

@@ -321,10 +321,7 @@ public final class AmazonImitation extends SellingImitation {
   }
 
   @Override
-  public String sell(String sku, int quantity) {
-    if (!inventory.take(sku, quantity)) {
-      return null;
-    }
+  protected String placeOrder(String sku, int quantity) {
     String orderId = String.format("113-%07d-%07d", ids.incrementAndGet(), ids.get() % 10_000_000);
     ObjectNode event = JSON.createObjectNode();
     event

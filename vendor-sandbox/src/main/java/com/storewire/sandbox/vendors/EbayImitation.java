@@ -184,10 +184,7 @@ public final class EbayImitation extends SellingImitation {
   }
 
   @Override
-  public String sell(String sku, int quantity) {
-    if (!inventory.take(sku, quantity)) {
-      return null;
-    }
+  protected String placeOrder(String sku, int quantity) {
     String orderId =
         String.format(
             "%02d-%05d-%05d",

@@ -185,10 +185,7 @@ public final class WooCommerceImitation extends SellingImitation {
   }
 
   @Override
-  public String sell(String sku, int quantity) {
-    if (!inventory.take(sku, quantity)) {
-      return null;
-    }
+  protected String placeOrder(String sku, int quantity) {
     long id = orderIds.incrementAndGet();
     ObjectNode order = JSON.createObjectNode();
     order
