@@ -51,6 +51,7 @@ public final class Catalog {
                   true,
                   vendor("shipstation"),
                   vendor("klaviyo"),
+                  vendor("logiwa"),
                   pipeline("bigquery")),
               topic(
                   "stock-reservations",
@@ -64,7 +65,7 @@ public final class Catalog {
                   "stock-adjustments",
                   "On-hand changes from the warehouse and from drift corrections.",
                   List.of(STOCK_ADJUSTED),
-                  Set.of(DATAFLOW_TRANSFORMS, RECONCILIATION_JOB),
+                  Set.of(CONNECTOR_FUNCTIONS, DATAFLOW_TRANSFORMS, RECONCILIATION_JOB),
                   true,
                   service("stock"),
                   pipeline("bigquery")),
@@ -91,7 +92,7 @@ public final class Catalog {
                   "shipments",
                   "Shipments created in the shipping tool.",
                   List.of(SHIPMENT_CREATED),
-                  Set.of(DATAFLOW_TRANSFORMS),
+                  Set.of(CONNECTOR_FUNCTIONS, DATAFLOW_TRANSFORMS),
                   true,
                   service("fulfilment"),
                   vendor("klaviyo"),
@@ -102,6 +103,7 @@ public final class Catalog {
                   List.of(CONNECTOR_ALERT),
                   Set.of(CONNECTOR_FUNCTIONS),
                   false,
+                  service("compensation"),
                   pipeline("bigquery")),
               topic(
                   "drift",
@@ -116,6 +118,8 @@ public final class Catalog {
                   List.of(RAW_VENDOR_PAYLOAD),
                   Set.of(ORDER_INTAKE, CONNECTOR_FUNCTIONS),
                   false,
+                  vendor("shipstation"),
+                  vendor("logiwa"),
                   pipeline("normalise"),
                   pipeline("bigquery"))));
 

@@ -3,6 +3,7 @@ package com.storewire.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.storewire.events.Event;
+import com.storewire.events.EventSchema;
 import com.storewire.events.EventType;
 import com.storewire.events.samples.SampleEvents;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,6 @@ class EventRoutingTest {
         .containsEntry("ce-type", "com.storewire.order.placed")
         .containsEntry("ce-subject", "ord-1001")
         .containsEntry("ce-time", "2026-11-27T09:00:00.123Z")
-        .containsEntry("schema-version", "1");
+        .containsEntry("schema-version", String.valueOf(EventSchema.CURRENT_VERSION));
   }
 }

@@ -52,6 +52,8 @@ public abstract class IntakeTest implements TestPropertyProvider {
   public Map<String, String> getProperties() {
     new CatalogProvisioner(pubsub, project.id()).provision(Catalog.storewire());
     Map<String, String> properties = new HashMap<>();
+    // application.yml binds $PORT or 8080 for Cloud Run; tests take any free port instead.
+    properties.put("micronaut.server.port", "-1");
     properties.put("storewire.project-id", project.id());
     properties.put("storewire.firestore-emulator-host", emulators.firestore().hostPort());
     properties.put("storewire.pubsub-emulator-host", emulators.pubsub().hostPort());

@@ -28,6 +28,7 @@ final class OrderDocuments {
     Map<String, Object> fields = new HashMap<>();
     fields.put("channel", order.channel());
     fields.put("channel_order_id", order.channelOrderId());
+    fields.put("customer_email", order.customerEmail());
     fields.put("status", placement.status().name());
     fields.put(
         "lines",
@@ -109,7 +110,8 @@ final class OrderDocuments {
             .toList(),
         ((Timestamp) doc.get("expires_at")).toDate().toInstant(),
         (String) doc.get("event_id"),
-        (String) doc.get("correlation_id"));
+        (String) doc.get("correlation_id"),
+        (String) doc.get("customer_email"));
   }
 
   private static int intOf(Object value) {

@@ -314,6 +314,11 @@ public class OrderService {
    * stock any more is returned as it is.
    */
   public Optional<OrderView> release(String orderId, ReleaseReason reason) {
+    return release(orderId, reason, "cancelled through order intake");
+  }
+
+  /** As {@link #release(String, ReleaseReason)}, saying why in the OrderCancelled event. */
+  public Optional<OrderView> release(String orderId, ReleaseReason reason, String why) {
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       DocumentReference orderRef = db.collection(OrderDocuments.ORDERS).document(orderId);
       DocumentSnapshot orderDoc = StockStore.await(orderRef.get());
@@ -361,8 +366,9 @@ public class OrderService {
                     OrderCancelled.newBuilder()
                         .setOrderId(orderId)
                         .setChannel(view.channel())
-                        .setReason("cancelled through order intake")
+                        .setReason(why)
                         .setReleased(releasedUnits)
+                        .setCustomerEmail(view.customerEmail())
                         .build())
                 .id("cancelled-" + orderId)
                 .source(SOURCE)

@@ -16,7 +16,8 @@ public record OrderView(
     List<StockShortfall> shortfalls,
     Instant expiresAt,
     String eventId,
-    String correlationId) {
+    String correlationId,
+    String customerEmail) {
 
   public record Line(String sku, int quantity, long unitPriceMinor, String currency) {}
 
@@ -35,6 +36,7 @@ public record OrderView(
         shortfalls,
         expiresAt,
         eventId,
-        correlationId);
+        correlationId,
+        customerEmail);
   }
 }

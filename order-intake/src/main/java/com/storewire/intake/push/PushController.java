@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.firestore.FieldValue;
 import com.google.cloud.firestore.Firestore;
 import com.storewire.events.AdjustmentReason;
+import com.storewire.events.ConnectorAlert;
 import com.storewire.events.Event;
 import com.storewire.events.EventType;
+import com.storewire.events.ReleaseReason;
 import com.storewire.events.SafetyStockUpdated;
 import com.storewire.events.StockAdjusted;
 import com.storewire.events.codec.EventJson;
 import com.storewire.events.codec.FieldError;
 import com.storewire.events.codec.InvalidEventException;
+import com.storewire.intake.orders.OrderService;
 import com.storewire.intake.outbox.Outbox;
 import com.storewire.intake.problem.Problem;
 import com.storewire.intake.problem.ProblemException;
@@ -36,10 +39,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stock changes from other components, delivered by Pub/Sub push subscriptions: warehouse
- * adjustments and safety stock. Idempotent by event id: the change and its "processed" marker
- * commit together. A message that can never apply answers 400, so Pub/Sub retries it up to the
- * subscription's limit and then dead-letters it.
+ * Changes from other components, delivered by Pub/Sub push subscriptions: warehouse adjustments,
+ * safety stock, and compensations for orders a vendor refused. Idempotent by event id: the change
+ * and its "processed" marker commit together. A message that can never apply answers 400, so
+ * Pub/Sub retries it up to the subscription's limit and then dead-letters it.
  */
 @Controller("/v1/push")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -54,9 +57,16 @@ public class PushController {
   private final Outbox outbox;
   private final PushAuthenticator auth;
   private final MeterRegistry meters;
+  private final OrderService orders;
 
   public PushController(
-      Firestore db, StockStore stock, Outbox outbox, PushAuthenticator auth, MeterRegistry meters) {
+      Firestore db,
+      StockStore stock,
+      Outbox outbox,
+      PushAuthenticator auth,
+      MeterRegistry meters,
+      OrderService orders) {
+    this.orders = orders;
     this.db = db;
     this.stock = stock;
     this.outbox = outbox;
@@ -89,6 +99,40 @@ public class PushController {
     Event event = accept(authorization, body, EventType.SAFETY_STOCK_UPDATED);
     SafetyStockUpdated update = (SafetyStockUpdated) event.getData();
     return apply(event, update.getSku(), facts -> facts.safetyStock = update.getSafetyStock());
+  }
+
+  /**
+   * A vendor refused for good a side effect an order cannot do without (the WMS or the shipping
+   * tool refused it): the order is cancelled and its stock released, so nothing is left half done.
+   * Other alerts are only for people and dashboards. Idempotent: a cancelled order stays as it is.
+   */
+  @Operation(summary = "Pub/Sub push: ConnectorAlert events that ask for an order's compensation")
+  @Post(uri = "/compensations", consumes = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> compensation(
+      @Header("Authorization") @Nullable String authorization, @Body byte[] body) {
+    Event event = accept(authorization, body, EventType.CONNECTOR_ALERT);
+    ConnectorAlert alert = (ConnectorAlert) event.getData();
+    String orderId = alert.getCompensateOrderId();
+    if (orderId == null) {
+      return HttpResponse.noContent();
+    }
+    String why =
+        alert.getVendor().name().toLowerCase()
+            + " refused "
+            + alert.getOperation()
+            + ": "
+            + alert.getDetail();
+    boolean known = orders.release(orderId, ReleaseReason.CANCELLED, why).isPresent();
+    meters
+        .counter(
+            "storewire.orders.compensated",
+            "vendor",
+            alert.getVendor().name().toLowerCase(),
+            "outcome",
+            known ? "cancelled" : "unknown_order")
+        .increment();
+    LOG.warn("order compensated order_id={} known={}: {}", orderId, known, why);
+    return HttpResponse.noContent();
   }
 
   private HttpResponse<String> apply(

@@ -3,8 +3,12 @@ package com.storewire.intake.push;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.storewire.events.AdjustmentReason;
+import com.storewire.events.ConnectorAlert;
+import com.storewire.events.ConnectorAlertReason;
 import com.storewire.events.Event;
 import com.storewire.events.EventBuilder;
+import com.storewire.events.EventType;
+import com.storewire.events.OrderCancelled;
 import com.storewire.events.SafetyStockUpdated;
 import com.storewire.events.StockAdjusted;
 import com.storewire.events.SystemId;
@@ -14,6 +18,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @MicronautTest
@@ -39,6 +44,62 @@ class PushTest extends IntakeTest {
                 .build())
         .source("//storewire/test")
         .build();
+  }
+
+  private static Event refusal(String orderId) {
+    return refusal(orderId, orderId);
+  }
+
+  private static Event refusal(String orderId, String compensateOrderId) {
+    return EventBuilder.of(
+            ConnectorAlert.newBuilder()
+                .setVendor(SystemId.LOGIWA)
+                .setOperation("InsertShipmentOrder")
+                .setReason(ConnectorAlertReason.REJECTED)
+                .setAttempt(1)
+                .setHttpStatus(200)
+                .setDetail("Inventory item 'COMP-1' was not found.")
+                .setFailedEventId("order-" + orderId)
+                .setCompensateOrderId(compensateOrderId)
+                .build())
+        .source("//storewire/connector-functions/logiwa")
+        .build();
+  }
+
+  @Test
+  void anOrderTheWarehouseRefusedIsCancelledAndItsStockReleasedOnce() {
+    seed("COMP-1", 10, 1);
+    String orderId = order("comp-1", orderBody("COMP-1", 4)).json().get("order_id").asText();
+    assertThat(stock.levels("COMP-1").orElseThrow().available()).isEqualTo(6);
+    Event refusal = refusal(orderId);
+
+    assertThat(push("compensations", refusal).status()).isEqualTo(204);
+    assertThat(push("compensations", refusal).status()).isEqualTo(204);
+
+    assertThat(stock.levels("COMP-1").orElseThrow().available()).isEqualTo(10);
+    assertThat(call(HttpRequest.GET("/v1/orders/" + orderId)).json().get("status").asText())
+        .isEqualTo("CANCELLED");
+    List<Event> cancelled =
+        events(
+            "orders--bigquery",
+            e ->
+                e.getType().equals(EventType.ORDER_CANCELLED.ceType())
+                    && orderId.equals(e.getSubject()),
+            2);
+    assertThat(cancelled).hasSize(1);
+    assertThat(((OrderCancelled) cancelled.get(0).getData()).getReason())
+        .isEqualTo("logiwa refused InsertShipmentOrder: Inventory item 'COMP-1' was not found.");
+  }
+
+  @Test
+  void anAlertThatAsksForNoCompensationChangesNothing() {
+    seed("COMP-2", 5, 1);
+    String orderId = order("comp-2", orderBody("COMP-2", 2)).json().get("order_id").asText();
+    Event alert = refusal(orderId, null);
+
+    assertThat(push("compensations", alert).status()).isEqualTo(204);
+
+    assertThat(stock.levels("COMP-2").orElseThrow().available()).isEqualTo(3);
   }
 
   @Test
