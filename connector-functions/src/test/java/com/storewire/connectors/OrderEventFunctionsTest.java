@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.functions.CloudEventsFunction;
-import com.storewire.catalog.Catalog;
-import com.storewire.connectors.klaviyo.KlaviyoOrderFunctionAccess;
+import com.storewire.connectors.klaviyo.KlaviyoEventFunctionAccess;
+import com.storewire.connectors.logiwa.LogiwaFunctionsAccess;
 import com.storewire.connectors.shipstation.ShipStationOrderFunctionAccess;
-import com.storewire.emulators.CatalogProvisioner;
 import com.storewire.emulators.Emulators;
 import com.storewire.emulators.PubSubRest;
 import com.storewire.emulators.TestProject;
@@ -18,62 +17,49 @@ import com.storewire.events.ConnectorAlertReason;
 import com.storewire.events.Event;
 import com.storewire.events.EventBuilder;
 import com.storewire.events.EventType;
+import com.storewire.events.OrderCancelled;
+import com.storewire.events.OrderLine;
 import com.storewire.events.OrderPlaced;
 import com.storewire.events.codec.EventJson;
 import com.storewire.events.samples.SampleEvents;
-import com.storewire.sandbox.VendorSandbox;
-import com.storewire.sandbox.core.SandboxServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** ShipStation and Klaviyo order functions: idempotent redeliveries, auth failures never silent. */
 @WithEmulators
-class OrderEventFunctionsTest {
-
-  private static final VendorSandbox.Credentials CREDENTIALS = VendorSandbox.Credentials.local();
-  private SandboxServer sandbox;
-
-  @BeforeEach
-  void startSandbox() {
-    sandbox = VendorSandbox.start(0, 11, CREDENTIALS);
-  }
-
-  @AfterEach
-  void stopSandbox() {
-    sandbox.close();
-  }
+class OrderEventFunctionsTest extends SandboxedFunctionTest {
 
   private Map<String, String> env(Emulators emulators, TestProject project) {
-    new CatalogProvisioner(new PubSubRest(emulators.pubsub().hostPort()), project.id())
-        .provision(Catalog.storewire());
-    return Map.of(
-        "SHIPSTATION_BASE_URL", sandbox.baseUrl("shipstation"),
-        "SHIPSTATION_API_KEY", "ss-key",
-        "SHIPSTATION_API_SECRET", CREDENTIALS.shipStationSecret(),
-        "KLAVIYO_BASE_URL", sandbox.baseUrl("klaviyo"),
-        "KLAVIYO_API_KEY", CREDENTIALS.klaviyoApiKey(),
-        "GOOGLE_CLOUD_PROJECT", project.id(),
-        "PUBSUB_EMULATOR_HOST", emulators.pubsub().hostPort(),
-        "STOREWIRE_FIRST_BACKOFF_MS", "20");
+    return env(
+        emulators,
+        project,
+        Map.of(
+            "SHIPSTATION_BASE_URL", sandbox.baseUrl("shipstation"),
+            "SHIPSTATION_API_KEY", "ss-key",
+            "SHIPSTATION_API_SECRET", CREDENTIALS.shipStationSecret(),
+            "KLAVIYO_BASE_URL", sandbox.baseUrl("klaviyo"),
+            "KLAVIYO_API_KEY", CREDENTIALS.klaviyoApiKey(),
+            "LOGIWA_BASE_URL", sandbox.baseUrl("logiwa"),
+            "LOGIWA_USERNAME", "storewire@example.com",
+            "LOGIWA_PASSWORD", CREDENTIALS.logiwaPassword()));
+  }
+
+  private static Event order(String orderId, String... skus) {
+    OrderPlaced sample = (OrderPlaced) SampleEvents.of(EventType.ORDER_PLACED).getData();
+    List<OrderLine> lines = new ArrayList<>();
+    for (String sku : skus) {
+      lines.add(OrderLine.newBuilder(sample.getLines().get(0)).setSku(sku).build());
+    }
+    return EventBuilder.of(
+            OrderPlaced.newBuilder(sample).setOrderId(orderId).setLines(lines).build())
+        .source("//storewire/order-intake")
+        .build();
   }
 
   private List<JsonNode> received(String vendor, String kind) {
     return sandbox.imitation(vendor).inventory().received().getOrDefault(kind, List.of());
-  }
-
-  private static List<PubSubRest.ReceivedMessage> pull(
-      Emulators emulators, TestProject project, String subscription) {
-    PubSubRest pubsub = new PubSubRest(emulators.pubsub().hostPort());
-    List<PubSubRest.ReceivedMessage> received = new ArrayList<>();
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (received.isEmpty() && System.nanoTime() < deadline) {
-      received.addAll(pubsub.pull(project.id(), subscription, 10));
-    }
-    return received;
   }
 
   @Test
@@ -117,9 +103,86 @@ class OrderEventFunctionsTest {
   }
 
   @Test
+  void logiwaGetsEachSalesOrderOnceThroughItsThrottleAndAnExpiredToken(
+      Emulators emulators, TestProject project) throws Exception {
+    CloudEventsFunction function = LogiwaFunctionsAccess.orders(env(emulators, project));
+    sandbox.imitation("logiwa").inventory().set("TEE-BLK-M", 50);
+    Event first = order("ord-lw-1", "TEE-BLK-M");
+
+    function.accept(pushed(first, "orders--logiwa"));
+    sandbox.imitation("logiwa").revokeTokens();
+    function.accept(pushed(order("ord-lw-2", "TEE-BLK-M"), "orders--logiwa"));
+    function.accept(pushed(first, "orders--logiwa"));
+
+    assertThat(received("logiwa", "InsertShipmentOrder"))
+        .extracting(o -> o.get("Code").asText())
+        .containsExactly("ord-lw-1", "ord-lw-2");
+    assertThat(
+            received("logiwa", "InsertShipmentOrder").get(0).at("/Details/0/PackQuantity").asInt())
+        .isEqualTo(2);
+    assertThat(
+            new PubSubRest(emulators.pubsub().hostPort())
+                .pull(project.id(), "connector-alerts--bigquery", 10))
+        .as("a throttle Logiwa answers with 403 is waited out, not alerted as an auth failure")
+        .isEmpty();
+  }
+
+  @Test
+  void anOrderTheWarehouseRefusesIsParkedAtOnceAndCompensated(
+      Emulators emulators, TestProject project) throws Exception {
+    CloudEventsFunction function = LogiwaFunctionsAccess.orders(env(emulators, project));
+    Event refused = order("ord-lw-9", "NOT-STOCKED");
+
+    function.accept(pushed(refused, "orders--logiwa"));
+
+    ConnectorAlert alert =
+        (ConnectorAlert)
+            EventJson.decode(
+                    pull(emulators, project, "connector-alerts--compensation").get(0).data())
+                .getData();
+    assertThat(alert.getReason()).isEqualTo(ConnectorAlertReason.REJECTED);
+    assertThat(alert.getAttempt()).isEqualTo(1);
+    assertThat(alert.getCompensateOrderId()).isEqualTo("ord-lw-9");
+    assertThat(alert.getDetail()).contains("NOT-STOCKED");
+    List<PubSubRest.ReceivedMessage> parked =
+        pull(emulators, project, "orders--logiwa--dead-letter--parked");
+    assertThat(parked)
+        .singleElement()
+        .satisfies(
+            m -> assertThat(m.attributes()).containsEntry("storewire-parked-reason", "REJECTED"));
+    assertThat(received("logiwa", "InsertShipmentOrder")).isEmpty();
+  }
+
+  @Test
+  void klaviyoHearsOfACancellationWithItsReason(Emulators emulators, TestProject project)
+      throws Exception {
+    CloudEventsFunction function = KlaviyoEventFunctionAccess.create(env(emulators, project));
+    Event cancelled =
+        EventBuilder.of(
+                OrderCancelled.newBuilder(
+                        (OrderCancelled) SampleEvents.of(EventType.ORDER_CANCELLED).getData())
+                    .setCustomerEmail("ada@example.com")
+                    .build())
+            .source("//storewire/order-intake")
+            .build();
+
+    function.accept(pushed(cancelled, "orders--klaviyo"));
+
+    assertThat(received("klaviyo", "event"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.at("/metric/data/attributes/name").asText())
+                  .isEqualTo("Cancelled Order");
+              assertThat(e.at("/properties/reason").asText())
+                  .isEqualTo(((OrderCancelled) cancelled.getData()).getReason());
+            });
+  }
+
+  @Test
   void klaviyoRecordsAPlacedOrderOnceHoweverOftenItIsDelivered(
       Emulators emulators, TestProject project) throws Exception {
-    CloudEventsFunction function = KlaviyoOrderFunctionAccess.create(env(emulators, project));
+    CloudEventsFunction function = KlaviyoEventFunctionAccess.create(env(emulators, project));
     Event placed = SampleEvents.of(EventType.ORDER_PLACED);
     OrderPlaced anonymous =
         OrderPlaced.newBuilder((OrderPlaced) placed.getData())

@@ -16,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,12 +89,7 @@ final class AmazonStockAdapter implements StockAdapter {
             HttpRequest.newBuilder(URI.create(lwaUrl + "/auth/o2/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
-    if (!answer.hasNonNull("access_token")) {
-      throw VendorFailure.auth(400, "Login with Amazon refused the refresh token: " + answer);
-    }
-    return new AccessToken.Issued(
-        answer.get("access_token").asText(),
-        Instant.now(clock).plusSeconds(answer.path("expires_in").asLong(3600)));
+    return AccessToken.granted(answer, clock, 3600);
   }
 
   @Override
@@ -129,6 +123,9 @@ final class AmazonStockAdapter implements StockAdapter {
       answer.header("x-amzn-RateLimit-Limit").ifPresent(this::followPlan);
       VendorHttp.requireSuccess(answer);
       JsonNode submission = VendorHttp.json(answer);
+      if (!submission.path("status").isTextual()) {
+        throw VendorFailure.unexpected(answer.status(), "no submission status");
+      }
       if (!"ACCEPTED".equals(submission.path("status").asText())) {
         refused.put(
             update.sku(),

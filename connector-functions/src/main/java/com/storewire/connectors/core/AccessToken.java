@@ -1,5 +1,6 @@
 package com.storewire.connectors.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,20 @@ public final class AccessToken {
   private final Supplier<Issued> fetcher;
   private final Clock clock;
   private Issued current;
+
+  /**
+   * A token endpoint's answer in OAuth's shape ({@code access_token}, {@code expires_in}); anything
+   * else is the vendor refusing the credential, which a retry cannot fix.
+   */
+  public static Issued granted(JsonNode answer, Clock clock, long defaultLifetimeSeconds) {
+    if (!answer.hasNonNull("access_token")) {
+      throw VendorFailure.auth(
+          400, "credential refused: " + answer.path("error_description").asText(answer.toString()));
+    }
+    return new Issued(
+        answer.get("access_token").asText(),
+        clock.instant().plusSeconds(answer.path("expires_in").asLong(defaultLifetimeSeconds)));
+  }
 
   public AccessToken(Supplier<Issued> fetcher, Clock clock) {
     this.fetcher = fetcher;

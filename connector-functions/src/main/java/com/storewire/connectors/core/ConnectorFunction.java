@@ -8,6 +8,7 @@ import com.storewire.events.SystemId;
 import com.storewire.events.codec.EventJson;
 import com.storewire.events.codec.InvalidEventException;
 import io.cloudevents.CloudEvent;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,15 +22,29 @@ public abstract class ConnectorFunction implements CloudEventsFunction {
 
   private final SystemId vendor;
   private final String operation;
-  private final SubscriptionSpec subscription;
+  private final List<SubscriptionSpec> subscriptions;
+  private final EventPublisher events;
   private final ParkingLot parking;
 
   protected ConnectorFunction(
       SystemId vendor, String operation, String subscription, Map<String, String> env) {
+    this(vendor, operation, List.of(subscription), env);
+  }
+
+  /**
+   * For a function deployed on several subscriptions (one trigger each): a failure is parked on the
+   * dead-letter topic of the subscription that delivered it.
+   */
+  protected ConnectorFunction(
+      SystemId vendor, String operation, List<String> subscriptions, Map<String, String> env) {
     this.vendor = vendor;
     this.operation = operation;
-    this.subscription = Catalog.storewire().subscription(subscription).orElseThrow();
-    this.parking = new ParkingLot(env.get("GOOGLE_CLOUD_PROJECT"), env.get("PUBSUB_EMULATOR_HOST"));
+    this.subscriptions =
+        subscriptions.stream()
+            .map(name -> Catalog.storewire().subscription(name).orElseThrow())
+            .toList();
+    this.events = new EventPublisher(env);
+    this.parking = new ParkingLot(events);
   }
 
   @Override
@@ -45,24 +60,50 @@ public abstract class ConnectorFunction implements CloudEventsFunction {
       fail(
           message,
           null,
+          null,
           new ItemFailure(
               VendorFailure.permanent(null, "not a valid event: " + e.getMessage()), 0));
       return;
     }
     ItemFailure failure = deliver(event);
     if (failure != null) {
-      fail(message, event.getId(), failure);
+      boolean refusedForGood = failure.failure().kind() == VendorFailure.Kind.PERMANENT;
+      fail(message, event.getId(), refusedForGood ? compensatedOrder(event) : null, failure);
     }
+  }
+
+  private SubscriptionSpec deliveredBy(PushedMessage message) {
+    String name = message.subscription().substring(message.subscription().lastIndexOf('/') + 1);
+    return subscriptions.stream()
+        .filter(s -> s.name().equals(name))
+        .findFirst()
+        .orElse(subscriptions.get(0));
+  }
+
+  /**
+   * The order that cannot be fulfilled when the vendor refuses this event's side effect for good,
+   * or null when the refusal leaves nothing half done (stock listings, marketing events).
+   */
+  protected String compensatedOrder(Event event) {
+    return null;
+  }
+
+  /** Where the function's own events go (what it learned from the vendor). */
+  protected final EventPublisher events() {
+    return events;
   }
 
   /** Delivers the event to the vendor; null when done (or not this function's to deliver). */
   protected abstract ItemFailure deliver(Event event) throws Exception;
 
-  private void fail(PushedMessage message, String eventId, ItemFailure failure) {
-    parking.alert(vendor, operation, failure.failure(), failure.attempts(), eventId);
+  private void fail(
+      PushedMessage message, String eventId, String compensateOrderId, ItemFailure failure) {
+    parking.alert(
+        vendor, operation, failure.failure(), failure.attempts(), eventId, compensateOrderId);
     if (failure.failure().kind() == VendorFailure.Kind.RETRYABLE) {
       throw failure.failure();
     }
-    parking.park(message, subscription, vendor, operation, failure.failure(), failure.attempts());
+    parking.park(
+        message, deliveredBy(message), vendor, operation, failure.failure(), failure.attempts());
   }
 }

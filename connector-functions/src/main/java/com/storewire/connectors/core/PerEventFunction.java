@@ -4,18 +4,20 @@ import com.storewire.events.Event;
 import com.storewire.events.SystemId;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A connector function that makes one vendor call per event it accepts (ShipStation orders, Klaviyo
- * events), under the core's token, pacing and retry policy.
+ * A connector function that handles each event it accepts on its own, in one vendor exchange
+ * (ShipStation orders and shipments, Klaviyo events, Logiwa orders), under the core's token, pacing
+ * and retry policy.
  */
-public abstract class OrderEventFunction extends ConnectorFunction {
+public abstract class PerEventFunction extends ConnectorFunction {
 
   private final ConnectorCore core;
 
-  protected OrderEventFunction(
+  protected PerEventFunction(
       SystemId vendor,
       String operation,
       String subscription,
@@ -23,7 +25,18 @@ public abstract class OrderEventFunction extends ConnectorFunction {
       Clock clock,
       Pacer pacer,
       Supplier<AccessToken.Issued> credentials) {
-    super(vendor, operation, subscription, env);
+    this(vendor, operation, List.of(subscription), env, clock, pacer, credentials);
+  }
+
+  protected PerEventFunction(
+      SystemId vendor,
+      String operation,
+      List<String> subscriptions,
+      Map<String, String> env,
+      Clock clock,
+      Pacer pacer,
+      Supplier<AccessToken.Issued> credentials) {
+    super(vendor, operation, subscriptions, env);
     this.core =
         new ConnectorCore(
             new AccessToken(credentials, clock),

@@ -40,6 +40,20 @@ public final class VendorFailure extends RuntimeException {
     return new VendorFailure(Kind.RETRYABLE, reason, status, retryAfter, detail);
   }
 
+  /**
+   * An answer that lacks what the vendor documents (schema drift): never taken for success, and
+   * retried, since a vendor's deploy is often rolled back; past the retries it is parked and
+   * alerted.
+   */
+  public static VendorFailure unexpected(Integer status, String detail) {
+    return new VendorFailure(
+        Kind.RETRYABLE,
+        ConnectorAlertReason.UNAVAILABLE,
+        status,
+        null,
+        "unexpected answer: " + detail);
+  }
+
   public static VendorFailure auth(Integer status, String detail) {
     return new VendorFailure(Kind.AUTH, ConnectorAlertReason.AUTH_EXPIRED, status, null, detail);
   }

@@ -30,14 +30,29 @@ public final class VendorHttp {
     }
   }
 
+  /**
+   * What a vendor says in its own way before HTTP's rules apply: a failure, or null to fall through
+   * (Logiwa's throttle is a 403, Logiwa's refusals are 200 with {@code "Success":false}).
+   */
+  @FunctionalInterface
+  public interface VendorRules {
+    VendorFailure classify(HttpResponse<String> response);
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private final Duration timeout;
+  private final VendorRules rules;
 
   public VendorHttp(Duration timeout) {
+    this(timeout, response -> null);
+  }
+
+  public VendorHttp(Duration timeout, VendorRules rules) {
     this.timeout = timeout;
+    this.rules = rules;
   }
 
   public Answer send(HttpRequest.Builder request) {
@@ -56,6 +71,10 @@ public final class VendorHttp {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw VendorFailure.retryable(ConnectorAlertReason.UNAVAILABLE, null, null, "interrupted");
+    }
+    VendorFailure vendorSays = rules.classify(response);
+    if (vendorSays != null) {
+      throw vendorSays;
     }
     int status = response.statusCode();
     if (status == 401 || status == 403) {

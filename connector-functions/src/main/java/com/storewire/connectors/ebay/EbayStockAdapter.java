@@ -16,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,12 +78,7 @@ final class EbayStockAdapter implements StockAdapter {
                 .header("Authorization", basicCredentials)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
-    if (!answer.hasNonNull("access_token")) {
-      throw VendorFailure.auth(400, "refresh token refused: " + answer);
-    }
-    return new AccessToken.Issued(
-        answer.get("access_token").asText(),
-        Instant.now(clock).plusSeconds(answer.path("expires_in").asLong(7200)));
+    return AccessToken.granted(answer, clock, 7200);
   }
 
   @Override
@@ -105,6 +99,9 @@ final class EbayStockAdapter implements StockAdapter {
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    if (answer.path("responses").size() != batch.size()) {
+      throw VendorFailure.unexpected(200, "responses for " + batch.size() + " SKUs expected");
+    }
     Map<String, VendorFailure> refused = new LinkedHashMap<>();
     for (JsonNode response : answer.path("responses")) {
       if (response.path("statusCode").asInt() != 200) {

@@ -3,9 +3,8 @@ package com.storewire.connectors.shipstation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.storewire.connectors.core.OrderEventFunction;
 import com.storewire.connectors.core.Pacer;
-import com.storewire.connectors.core.VendorHttp;
+import com.storewire.connectors.core.PerEventFunction;
 import com.storewire.events.Address;
 import com.storewire.events.Event;
 import com.storewire.events.OrderLine;
@@ -14,10 +13,7 @@ import com.storewire.events.SystemId;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.Currency;
 import java.util.Map;
 
@@ -26,13 +22,11 @@ import java.util.Map;
  * key is our order id, so a redelivery updates the same order and never creates a second.
  * ShipStation's {@code X-Rate-Limit-Remaining}/{@code -Reset} pace the next call.
  */
-public final class ShipStationOrderFunction extends OrderEventFunction {
+public final class ShipStationOrderFunction extends PerEventFunction {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String baseUrl;
-  private final Pacer pacer;
-  private final VendorHttp http = new VendorHttp(Duration.ofSeconds(10));
+  private final ShipStationAccount account;
 
   /**
    * What the Functions runtime calls: configuration from the environment (Secret Manager in Google
@@ -43,26 +37,31 @@ public final class ShipStationOrderFunction extends OrderEventFunction {
   }
 
   ShipStationOrderFunction(Map<String, String> env, Clock clock, Pacer pacer) {
+    this(env, clock, new ShipStationAccount(env, pacer));
+  }
+
+  private ShipStationOrderFunction(
+      Map<String, String> env, Clock clock, ShipStationAccount account) {
     super(
         SystemId.SHIPSTATION,
         "createorder",
         "orders--shipstation",
         env,
         clock,
-        pacer,
-        fixed(
-            "Basic "
-                + Base64.getEncoder()
-                    .encodeToString(
-                        (env.get("SHIPSTATION_API_KEY") + ":" + env.get("SHIPSTATION_API_SECRET"))
-                            .getBytes(StandardCharsets.UTF_8))));
-    this.baseUrl = env.get("SHIPSTATION_BASE_URL");
-    this.pacer = pacer;
+        account.pacer(),
+        fixed(account.basicAuth()));
+    this.account = account;
   }
 
   @Override
   protected boolean accepts(Event event) {
     return event.getData() instanceof OrderPlaced;
+  }
+
+  /** An order ShipStation refuses for good cannot ship: order intake cancels it. */
+  @Override
+  protected String compensatedOrder(Event event) {
+    return ((OrderPlaced) event.getData()).getOrderId();
   }
 
   @Override
@@ -94,17 +93,12 @@ public final class ShipStationOrderFunction extends OrderEventFunction {
               "unitPrice",
               decimal(line.getUnitPrice().getAmountMinor(), line.getUnitPrice().getCurrency()));
     }
-    VendorHttp.Answer answer =
-        http.send(
-            HttpRequest.newBuilder(URI.create(baseUrl + "/orders/createorder"))
-                .header("Authorization", basicAuth)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
-    if ("0".equals(answer.header("X-Rate-Limit-Remaining").orElse(""))) {
-      pacer.pauseFor(
-          Duration.ofSeconds(Long.parseLong(answer.header("X-Rate-Limit-Reset").orElse("60"))));
-    }
-    VendorHttp.requireSuccess(answer);
+    account.send(
+        basicAuth,
+        URI.create(account.baseUrl() + "/orders/createorder"),
+        HttpRequest.newBuilder()
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
   }
 
   private static ObjectNode address(Address address) {

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Shopify's Admin API as the stock connector needs it: expiring offline tokens with a rotating
@@ -57,15 +56,9 @@ final class ShopifyAdmin {
             .put("grant_type", "refresh_token")
             .put("refresh_token", refreshToken);
     JsonNode answer = send("/admin/oauth/access_token", null, body);
-    if (!answer.hasNonNull("access_token")) {
-      throw VendorFailure.auth(
-          400,
-          "refresh token refused: " + answer.path("error_description").asText(answer.toString()));
-    }
+    AccessToken.Issued issued = AccessToken.granted(answer, clock, 3600);
     refreshToken = answer.path("refresh_token").asText(refreshToken);
-    return new AccessToken.Issued(
-        answer.get("access_token").asText(),
-        Instant.now(clock).plusSeconds(answer.path("expires_in").asLong(3600)));
+    return issued;
   }
 
   /** Runs a GraphQL operation; the answer's {@code data}, or a classified failure. */

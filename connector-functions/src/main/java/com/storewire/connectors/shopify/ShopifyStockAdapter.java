@@ -78,11 +78,11 @@ final class ShopifyStockAdapter implements StockAdapter {
     ObjectNode read = JSON.createObjectNode();
     read.put("query", String.join(" OR ", batch.stream().map(u -> "sku:" + u.sku()).toList()));
     Map<String, JsonNode> current = new HashMap<>();
-    shopify
-        .graphql(token, READ, read)
-        .path("inventoryItems")
-        .path("nodes")
-        .forEach(n -> current.put(n.path("sku").asText(), n));
+    JsonNode items = shopify.graphql(token, READ, read).path("inventoryItems").path("nodes");
+    if (!items.isArray()) {
+      throw VendorFailure.unexpected(200, "no inventoryItems.nodes");
+    }
+    items.forEach(n -> current.put(n.path("sku").asText(), n));
 
     Map<String, VendorFailure> refused = new LinkedHashMap<>();
     List<StockUpdate> known = new ArrayList<>();
@@ -115,8 +115,12 @@ final class ShopifyStockAdapter implements StockAdapter {
           .put("quantity", update.quantity())
           .put("changeFromQuantity", available(item));
     }
-    for (JsonNode error :
-        shopify.graphql(token, SET, variables).path("inventorySetQuantities").path("userErrors")) {
+    JsonNode errors =
+        shopify.graphql(token, SET, variables).path("inventorySetQuantities").path("userErrors");
+    if (!errors.isArray()) {
+      throw VendorFailure.unexpected(200, "no inventorySetQuantities.userErrors");
+    }
+    for (JsonNode error : errors) {
       StockUpdate update = known.get(error.path("field").path(2).asInt());
       String code = error.path("code").asText();
       refused.put(

@@ -86,7 +86,11 @@ final class WooCommerceStockAdapter implements StockAdapter {
     if (updates.isEmpty()) {
       return refused;
     }
-    for (JsonNode item : send("POST", "/products/batch", Map.of(), body).path("update")) {
+    JsonNode results = send("POST", "/products/batch", Map.of(), body).path("update");
+    if (results.size() != updates.size()) {
+      throw VendorFailure.unexpected(200, "an update result for each of " + updates.size());
+    }
+    for (JsonNode item : results) {
       if (item.has("error")) {
         refused.put(
             skuById.get(item.path("id").asLong()),

@@ -13,7 +13,12 @@ public final class WooCommerceStockFunction extends StockFunction {
    * Cloud).
    */
   public WooCommerceStockFunction() {
-    this(System.getenv(), Clock.systemUTC());
+    this(System.getenv());
+  }
+
+  /** With explicit configuration: the local stack and the benchmark host it this way. */
+  public WooCommerceStockFunction(Map<String, String> env) {
+    this(env, Clock.systemUTC());
   }
 
   WooCommerceStockFunction(Map<String, String> env, Clock clock) {

@@ -5,11 +5,11 @@ import java.time.Clock;
 import java.util.Map;
 
 /** Builds the function with explicit configuration, as the runtime's environment would give it. */
-public final class KlaviyoOrderFunctionAccess {
+public final class KlaviyoEventFunctionAccess {
 
-  private KlaviyoOrderFunctionAccess() {}
+  private KlaviyoEventFunctionAccess() {}
 
   public static CloudEventsFunction create(Map<String, String> env) {
-    return new KlaviyoOrderFunction(env, Clock.systemUTC());
+    return new KlaviyoEventFunction(env, Clock.systemUTC());
   }
 }

@@ -13,4 +13,8 @@ public final class ShipStationOrderFunctionAccess {
   public static CloudEventsFunction create(Map<String, String> env) {
     return new ShipStationOrderFunction(env, Clock.systemUTC(), new Pacer(Clock.systemUTC()));
   }
+
+  public static CloudEventsFunction shipments(Map<String, String> env) {
+    return new ShipStationShipmentFunction(env, Clock.systemUTC(), new Pacer(Clock.systemUTC()));
+  }
 }

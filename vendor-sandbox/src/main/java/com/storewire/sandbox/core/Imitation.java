@@ -1,5 +1,8 @@
 package com.storewire.sandbox.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -7,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +35,10 @@ public abstract class Imitation {
   private record Route(String method, Pattern pattern, List<String> names, Handler handler) {}
 
   private static final Pattern PARAM = Pattern.compile("\\{(\\w+)}");
+
+  private static final ObjectMapper DRIFT_JSON = new ObjectMapper();
+
+  private final AtomicLong requests = new AtomicLong();
 
   protected final Clock clock;
   protected final Faults faults;
@@ -85,10 +93,16 @@ public abstract class Imitation {
     routes.add(new Route(method, Pattern.compile(regex), names, handler));
   }
 
+  /** Calls made to the vendor's API surface (admin calls excluded), for benchmarks. */
+  public final long requests() {
+    return requests.get();
+  }
+
   public final Reply handle(Call call) {
     for (Route route : routes) {
       Matcher matcher = route.pattern.matcher(call.path());
       if (route.method.equals(call.method()) && matcher.matches()) {
+        requests.incrementAndGet();
         Map<String, String> params = new LinkedHashMap<>();
         for (int i = 0; i < route.names.size(); i++) {
           params.put(route.names.get(i), matcher.group(i + 1));
@@ -98,13 +112,34 @@ public abstract class Imitation {
           return fault.get();
         }
         try {
-          return route.handler.handle(call.withPathParams(params));
+          return drifted(route.handler.handle(call.withPathParams(params)));
         } catch (IOException | IllegalArgumentException e) {
           return error(400, "bad_request", "Could not read the request: " + e.getMessage());
         }
       }
     }
     return error(404, "not_found", "No such resource: " + call.method() + " " + call.path());
+  }
+
+  /**
+   * A SCHEMA_DRIFT fault renames every top-level field of a successful JSON answer, as a vendor's
+   * unannounced API change would: a client must not take the answer for success.
+   */
+  private Reply drifted(Reply reply) {
+    if (reply.status() >= 300
+        || reply.body().length == 0
+        || reply.body()[0] != '{'
+        || faults.draw(Faults.Kind.SCHEMA_DRIFT).isEmpty()) {
+      return reply;
+    }
+    try {
+      JsonNode answer = DRIFT_JSON.readTree(reply.body());
+      ObjectNode renamed = DRIFT_JSON.createObjectNode();
+      answer.fields().forEachRemaining(f -> renamed.set(f.getKey() + "_v2", f.getValue()));
+      return new Reply(reply.status(), reply.headers(), DRIFT_JSON.writeValueAsBytes(renamed));
+    } catch (IOException e) {
+      return reply;
+    }
   }
 
   private Optional<Reply> injectFault() {

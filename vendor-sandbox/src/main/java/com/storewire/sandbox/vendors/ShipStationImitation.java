@@ -98,7 +98,9 @@ public final class ShipStationImitation extends Imitation {
         .put("orderId", order.path("orderId").asLong())
         .put("orderKey", order.path("orderKey").asText())
         .put("orderNumber", order.path("orderNumber").asText())
+        .put("customerEmail", order.path("customerEmail").asText(null))
         .put("carrierCode", body.path("carrierCode").asText("ups"))
+        .put("serviceCode", body.path("serviceCode").asText("ups_ground"))
         .put("trackingNumber", body.path("trackingNumber").asText())
         .put("shipDate", java.time.LocalDate.now(clock).toString());
     shipment.set("shipmentItems", order.path("items"));

@@ -1,0 +1,19 @@
+package com.storewire.connectors.logiwa;
+
+import com.google.cloud.functions.CloudEventsFunction;
+import java.time.Clock;
+import java.util.Map;
+
+/** Builds the functions with explicit configuration, as the runtime's environment would give it. */
+public final class LogiwaFunctionsAccess {
+
+  private LogiwaFunctionsAccess() {}
+
+  public static CloudEventsFunction orders(Map<String, String> env) {
+    return new LogiwaOrderFunction(env, Clock.systemUTC());
+  }
+
+  public static CloudEventsFunction inventory(Map<String, String> env) {
+    return new LogiwaInventoryFunction(env);
+  }
+}
