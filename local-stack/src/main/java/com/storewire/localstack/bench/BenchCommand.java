@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that print JSON plus a short table.",
-    subcommands = {BenchIntakeCommand.class})
+    subcommands = {BenchIntakeCommand.class, BenchConnectorsCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;

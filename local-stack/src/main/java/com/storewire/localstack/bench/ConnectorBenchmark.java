@@ -1,0 +1,202 @@
+package com.storewire.localstack.bench;
+
+import com.google.cloud.functions.CloudEventsFunction;
+import com.storewire.emulators.PubSubRest;
+import com.storewire.events.AvailabilityChanged;
+import com.storewire.events.Event;
+import com.storewire.events.EventBuilder;
+import com.storewire.events.codec.EventJson;
+import com.storewire.sandbox.core.Imitation;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * One vendor's run: a burst of AvailabilityChanged deliveries (several versions per SKU, some at
+ * the low-stock threshold) handed to its stock function as Eventarc would hand them, all in flight
+ * at once. A SKU has converged when the delivery of its newest version returns, which the function
+ * does only once the vendor confirmed that quantity; the vendor's copy is then read back to count
+ * what was lost.
+ */
+final class ConnectorBenchmark {
+
+  /**
+   * Each vendor's documented request ceiling for the calls the connector makes, in requests/s, and
+   * where it comes from (VENDORS.md); null where the vendor documents none.
+   */
+  private static final Map<String, Double> DOCUMENTED_LIMIT_PER_S =
+      Map.of(
+          // Admin GraphQL: 100 cost points/s restored (Standard plan), 10 points a mutation.
+          "shopify", 10.0,
+          // Listings Items patchListingsItem: 5 requests/s, burst 10.
+          "amazon", 5.0);
+
+  record Result(
+      String vendor,
+      int mutations,
+      long calls,
+      double seconds,
+      double convergeP50Ms,
+      double convergeP99Ms,
+      Double rateVsLimit,
+      long parked,
+      long lost) {
+
+    double callsPerMutation() {
+      return mutations == 0 ? 0 : (double) calls / mutations;
+    }
+
+    Map<String, Object> toJson() {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("mutations", mutations);
+      json.put("calls", calls);
+      json.put("calls_per_mutation", IntakeBenchmark.round(callsPerMutation() * 100) / 100.0);
+      json.put("seconds", IntakeBenchmark.round(seconds));
+      json.put("converge_p50_ms", convergeP50Ms);
+      json.put("converge_p99_ms", convergeP99Ms);
+      json.put("achieved_calls_per_s", IntakeBenchmark.round(calls / seconds));
+      json.put("documented_limit_per_s", DOCUMENTED_LIMIT_PER_S.get(vendor));
+      json.put(
+          "rate_vs_limit",
+          rateVsLimit == null ? null : IntakeBenchmark.round(rateVsLimit * 100) / 100.0);
+      json.put("parked", parked);
+      json.put("lost", lost);
+      return json;
+    }
+  }
+
+  private final String vendor;
+  private final CloudEventsFunction function;
+  private final Imitation imitation;
+  private final PubSubRest pubsub;
+  private final String project;
+
+  ConnectorBenchmark(
+      String vendor,
+      CloudEventsFunction function,
+      Imitation imitation,
+      PubSubRest pubsub,
+      String project) {
+    this.vendor = vendor;
+    this.function = function;
+    this.imitation = imitation;
+    this.pubsub = pubsub;
+    this.project = project;
+  }
+
+  Result run(int mutations, int skuCount, int concurrency) throws Exception {
+    Random random = new Random(42);
+    List<String> skus = new ArrayList<>();
+    for (int i = 0; i < skuCount; i++) {
+      String sku = String.format("BENCH-%04d", i);
+      skus.add(sku);
+      imitation.inventory().set(sku, 0);
+    }
+    Map<String, Long> versions = new HashMap<>();
+    Map<String, Integer> expected = new HashMap<>();
+    List<Event> burst = new ArrayList<>();
+    for (int i = 0; i < mutations; i++) {
+      String sku = skus.get(random.nextInt(skuCount));
+      long version = versions.merge(sku, 1L, Long::sum);
+      int sellable = random.nextInt(10) == 0 ? random.nextInt(4) : 6 + random.nextInt(60);
+      expected.put(sku, sellable);
+      burst.add(availability(sku, sellable, version));
+    }
+    long callsBefore = imitation.requests();
+    Latencies converge = new Latencies();
+    ExecutorService deliveries = Executors.newFixedThreadPool(concurrency);
+    long start = System.nanoTime();
+    List<Future<?>> done = new ArrayList<>();
+    for (Event event : burst) {
+      AvailabilityChanged data = (AvailabilityChanged) event.getData();
+      boolean newest = data.getStockVersion() == versions.get(data.getSku());
+      long submitted = System.nanoTime();
+      done.add(
+          deliveries.submit(
+              () -> {
+                try {
+                  function.accept(pushed(event));
+                } catch (RuntimeException transientFailure) {
+                  // Alerted by the function; Pub/Sub would redeliver, the count below shows it.
+                }
+                if (newest) {
+                  converge.add((System.nanoTime() - submitted) / 1_000);
+                }
+                return null;
+              }));
+    }
+    for (Future<?> delivery : done) {
+      delivery.get();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    deliveries.shutdown();
+    long calls = imitation.requests() - callsBefore;
+    long parked =
+        pubsub.pull(project, "availability--" + vendor + "--dead-letter--parked", 1000).size();
+    long mismatched =
+        expected.entrySet().stream()
+            .filter(e -> !e.getValue().equals(imitation.inventory().get(e.getKey())))
+            .count();
+    Double limit = DOCUMENTED_LIMIT_PER_S.get(vendor);
+    return new Result(
+        vendor,
+        mutations,
+        calls,
+        seconds,
+        converge.percentileMillis(50),
+        converge.percentileMillis(99),
+        limit == null ? null : calls / seconds / limit,
+        parked,
+        Math.max(0, mismatched - parked));
+  }
+
+  private Event availability(String sku, int sellable, long version) {
+    return EventBuilder.of(
+            AvailabilityChanged.newBuilder()
+                .setSku(sku)
+                .setChannel(vendor)
+                .setOnHand(sellable)
+                .setReserved(0)
+                .setSafetyStock(0)
+                .setChannelBuffer(0)
+                .setSellable(sellable)
+                .setStockVersion(version)
+                .build())
+        .source("//storewire/bench")
+        .build();
+  }
+
+  /** The CloudEvent Eventarc makes of the Pub/Sub message that carries {@code event}. */
+  private io.cloudevents.CloudEvent pushed(Event event) {
+    String data =
+        "{\"message\":{\"data\":\""
+            + Base64.getEncoder().encodeToString(EventJson.encode(event))
+            + "\",\"messageId\":\""
+            + UUID.randomUUID()
+            + "\",\"attributes\":{}},\"subscription\":\"projects/"
+            + project
+            + "/subscriptions/availability--"
+            + vendor
+            + "\"}";
+    return CloudEventBuilder.v1()
+        .withId(UUID.randomUUID().toString())
+        .withSource(
+            URI.create("//pubsub.googleapis.com/projects/" + project + "/topics/availability"))
+        .withType("google.cloud.pubsub.topic.v1.messagePublished")
+        .withTime(OffsetDateTime.now())
+        .withData("application/json", data.getBytes(StandardCharsets.UTF_8))
+        .build();
+  }
+}
