@@ -63,9 +63,9 @@ abstract class SandboxedFunctionTest {
     PubSubRest pubsub = new PubSubRest(emulators.pubsub().hostPort());
     List<PubSubRest.ReceivedMessage> received = new ArrayList<>();
     Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-    while (received.size() < atLeast && Instant.now().isBefore(deadline)) {
+    do {
       received.addAll(pubsub.pull(project.id(), subscription, 10));
-    }
+    } while (received.size() < atLeast && Instant.now().isBefore(deadline));
     return received;
   }
 }
