@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.functions.CloudEventsFunction;
 import com.google.cloud.functions.HttpFunction;
+import com.storewire.catalog.Catalog;
+import com.storewire.connectors.core.VendorFailure;
 import com.storewire.connectors.klaviyo.KlaviyoEventFunctionAccess;
 import com.storewire.connectors.logiwa.LogiwaFunctionsAccess;
 import com.storewire.connectors.shipstation.ShipStationOrderFunctionAccess;
@@ -24,7 +26,10 @@ import com.storewire.events.ShipmentCreated;
 import com.storewire.events.StockAdjusted;
 import com.storewire.events.codec.EventJson;
 import com.storewire.events.samples.SampleEvents;
+import com.storewire.sandbox.core.Faults;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -136,6 +141,56 @@ class InboundFunctionsTest extends SandboxedFunctionTest {
             e ->
                 assertThat(e.at("/metric/data/attributes/name").asText())
                     .isEqualTo("Fulfilled Order"));
+  }
+
+  @Test
+  void aFetchThatKeepsFailingIsDeadLetteredByTheSubscriptionsOwnPolicy(
+      Emulators emulators, TestProject project) throws Exception {
+    Map<String, String> env = env(emulators, project);
+    String subscription = "raw-vendor-payloads--shipstation";
+    String notify =
+        "{\"resource_url\":\""
+            + sandbox.baseUrl("shipstation")
+            + "/shipments?batchId=404\",\"resource_type\":\"SHIP_NOTIFY\"}";
+    assertThat(
+            WebhookCalls.post(
+                    VendorWebhookFunctionAccess.create(env),
+                    "/shipstation/SHIP_NOTIFY?token=" + TOKEN,
+                    notify.getBytes(StandardCharsets.UTF_8))
+                .status())
+        .isEqualTo(200);
+    sandbox.imitation("shipstation").faults().add(Faults.Kind.SERVER_ERROR, 0, null, 1.0, 0);
+    CloudEventsFunction shipments = ShipStationOrderFunctionAccess.shipments(env);
+    PubSubRest pubsub = new PubSubRest(emulators.pubsub().hostPort());
+
+    // Eventarc's part: deliver, acknowledge on success, negatively acknowledge on an exception.
+    List<PubSubRest.ReceivedMessage> parked = new ArrayList<>();
+    int deliveries = 0;
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (parked.isEmpty() && Instant.now().isBefore(deadline)) {
+      for (PubSubRest.ReceivedMessage message : pubsub.pull(project.id(), subscription, 10)) {
+        deliveries++;
+        try {
+          shipments.accept(pushed(EventJson.decode(message.data()), subscription));
+          pubsub.acknowledge(project.id(), subscription, List.of(message.ackId()));
+        } catch (VendorFailure transientFailure) {
+          pubsub.modifyAckDeadline(project.id(), subscription, List.of(message.ackId()), 0);
+        }
+      }
+      parked.addAll(pubsub.pull(project.id(), subscription + "--dead-letter--parked", 10));
+    }
+
+    assertThat(parked).as("dead-lettered after the catalog's max delivery attempts").hasSize(1);
+    assertThat(deliveries)
+        .isEqualTo(
+            Catalog.storewire().subscription(subscription).orElseThrow().maxDeliveryAttempts());
+    assertThat(
+            pull(emulators, project, "connector-alerts--bigquery", deliveries).stream()
+                .map(m -> (ConnectorAlert) EventJson.decode(m.data()).getData())
+                .toList())
+        .as("one alert per failed delivery")
+        .hasSize(deliveries)
+        .allSatisfy(a -> assertThat(a.getReason()).isEqualTo(ConnectorAlertReason.UNAVAILABLE));
   }
 
   @Test
