@@ -26,15 +26,7 @@ class EbayStockFunctionTest extends SandboxedFunctionTest {
 
   private CloudEventsFunction function(Emulators emulators, TestProject project) {
     return EbayStockFunctionAccess.create(
-        env(
-            emulators,
-            project,
-            Map.of(
-                "EBAY_BASE_URL", sandbox.baseUrl("ebay"),
-                "EBAY_CLIENT_ID", "Storewire-app-PRD",
-                "EBAY_CLIENT_SECRET", CREDENTIALS.ebayClientSecret(),
-                "EBAY_REFRESH_TOKEN", CREDENTIALS.ebayRefreshToken(),
-                "STOREWIRE_COALESCE_MS", "300")));
+        env(emulators, project, Map.of("STOREWIRE_COALESCE_MS", "300")));
   }
 
   @Test
@@ -116,18 +108,7 @@ class EbayStockFunctionTest extends SandboxedFunctionTest {
     sandbox.imitation("woocommerce").inventory().set("W-1", 1);
     CloudEventsFunction woo =
         com.storewire.connectors.woocommerce.WooCommerceStockFunctionAccess.create(
-            env(
-                emulators,
-                project,
-                Map.of(
-                    "WOOCOMMERCE_SITE_URL",
-                    sandbox.baseUrl("woocommerce"),
-                    "WOOCOMMERCE_CONSUMER_KEY",
-                    "ck_storewire",
-                    "WOOCOMMERCE_CONSUMER_SECRET",
-                    CREDENTIALS.wooConsumerSecret(),
-                    "STOREWIRE_COALESCE_MS",
-                    "50")));
+            env(emulators, project, Map.of("STOREWIRE_COALESCE_MS", "50")));
 
     woo.accept(pushed(availability("woocommerce", "W-1", 14, 1), "availability--woocommerce"));
     woo.accept(pushed(availability("woocommerce", "W-404", 14, 1), "availability--woocommerce"));
@@ -150,23 +131,7 @@ class EbayStockFunctionTest extends SandboxedFunctionTest {
             env(
                 emulators,
                 project,
-                Map.of(
-                    "AMAZON_LWA_URL",
-                    sandbox.baseUrl("amazon"),
-                    "AMAZON_SP_API_URL",
-                    sandbox.baseUrl("amazon"),
-                    "AMAZON_CLIENT_ID",
-                    "amzn1.application-oa2-client.storewire",
-                    "AMAZON_CLIENT_SECRET",
-                    CREDENTIALS.amazonClientSecret(),
-                    "AMAZON_REFRESH_TOKEN",
-                    CREDENTIALS.amazonRefreshToken(),
-                    "AMAZON_SELLER_ID",
-                    "SELLER1",
-                    "STOREWIRE_FIRST_BACKOFF_MS",
-                    "100",
-                    "STOREWIRE_COALESCE_MS",
-                    "100")));
+                Map.of("STOREWIRE_FIRST_BACKOFF_MS", "100", "STOREWIRE_COALESCE_MS", "100")));
     ExecutorService invocations = Executors.newFixedThreadPool(12);
     List<Future<?>> done = new ArrayList<>();
     for (int i = 0; i < 12; i++) {

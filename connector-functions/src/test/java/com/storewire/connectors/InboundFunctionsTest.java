@@ -45,16 +45,7 @@ class InboundFunctionsTest extends SandboxedFunctionTest {
   private static final String TOKEN = "hook-token-1";
 
   private Map<String, String> env(Emulators emulators, TestProject project) {
-    return env(
-        emulators,
-        project,
-        Map.of(
-            "STOREWIRE_WEBHOOK_TOKEN", TOKEN,
-            "SHIPSTATION_BASE_URL", sandbox.baseUrl("shipstation"),
-            "SHIPSTATION_API_KEY", "ss-key",
-            "SHIPSTATION_API_SECRET", CREDENTIALS.shipStationSecret(),
-            "KLAVIYO_BASE_URL", sandbox.baseUrl("klaviyo"),
-            "KLAVIYO_API_KEY", CREDENTIALS.klaviyoApiKey()));
+    return env(emulators, project, Map.of("STOREWIRE_WEBHOOK_TOKEN", TOKEN));
   }
 
   /** Posts a webhook to the function and returns the raw payload event it kept. */

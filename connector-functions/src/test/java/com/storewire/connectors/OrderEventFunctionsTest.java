@@ -32,18 +32,7 @@ import org.junit.jupiter.api.Test;
 class OrderEventFunctionsTest extends SandboxedFunctionTest {
 
   private Map<String, String> env(Emulators emulators, TestProject project) {
-    return env(
-        emulators,
-        project,
-        Map.of(
-            "SHIPSTATION_BASE_URL", sandbox.baseUrl("shipstation"),
-            "SHIPSTATION_API_KEY", "ss-key",
-            "SHIPSTATION_API_SECRET", CREDENTIALS.shipStationSecret(),
-            "KLAVIYO_BASE_URL", sandbox.baseUrl("klaviyo"),
-            "KLAVIYO_API_KEY", CREDENTIALS.klaviyoApiKey(),
-            "LOGIWA_BASE_URL", sandbox.baseUrl("logiwa"),
-            "LOGIWA_USERNAME", "storewire@example.com",
-            "LOGIWA_PASSWORD", CREDENTIALS.logiwaPassword()));
+    return env(emulators, project, Map.of());
   }
 
   private static Event order(String orderId, String... skus) {

@@ -36,16 +36,18 @@ abstract class SandboxedFunctionTest {
     sandbox.close();
   }
 
-  /** Provisions the catalog in the project and returns the function's environment. */
-  static Map<String, String> env(
-      Emulators emulators, TestProject project, Map<String, String> vendorSettings) {
+  /**
+   * Provisions the catalog in the project and returns the function's environment: the sandbox's
+   * connector settings, then {@code overrides}.
+   */
+  Map<String, String> env(Emulators emulators, TestProject project, Map<String, String> overrides) {
     new CatalogProvisioner(new PubSubRest(emulators.pubsub().hostPort()), project.id())
         .provision(Catalog.storewire());
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env = new HashMap<>(VendorSandbox.connectorSettings(sandbox, CREDENTIALS));
     env.put("GOOGLE_CLOUD_PROJECT", project.id());
     env.put("PUBSUB_EMULATOR_HOST", emulators.pubsub().hostPort());
     env.put("STOREWIRE_FIRST_BACKOFF_MS", "20");
-    env.putAll(vendorSettings);
+    env.putAll(overrides);
     return env;
   }
 

@@ -34,15 +34,7 @@ class ShopifyStockFunctionTest extends SandboxedFunctionTest {
 
   private com.google.cloud.functions.CloudEventsFunction function(
       Emulators emulators, TestProject project) {
-    return ShopifyStockFunctionAccess.create(
-        env(
-            emulators,
-            project,
-            Map.of(
-                "SHOPIFY_BASE_URL", sandbox.baseUrl("shopify"),
-                "SHOPIFY_CLIENT_ID", "shopify-client",
-                "SHOPIFY_CLIENT_SECRET", CREDENTIALS.shopifyClientSecret(),
-                "SHOPIFY_REFRESH_TOKEN", CREDENTIALS.shopifyRefreshToken())));
+    return ShopifyStockFunctionAccess.create(env(emulators, project, Map.of()));
   }
 
   private int shopifyStock(String sku) {

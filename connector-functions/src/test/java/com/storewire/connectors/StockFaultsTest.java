@@ -18,7 +18,6 @@ import com.storewire.events.codec.EventJson;
 import com.storewire.sandbox.core.Faults;
 import com.storewire.sandbox.core.Imitation;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -87,29 +86,6 @@ class StockFaultsTest extends SandboxedFunctionTest {
     return cases.stream();
   }
 
-  private Map<String, String> vendorSettings() {
-    Map<String, String> settings = new HashMap<>();
-    settings.put("SHOPIFY_BASE_URL", sandbox.baseUrl("shopify"));
-    settings.put("SHOPIFY_CLIENT_ID", "shopify-client");
-    settings.put("SHOPIFY_CLIENT_SECRET", CREDENTIALS.shopifyClientSecret());
-    settings.put("SHOPIFY_REFRESH_TOKEN", CREDENTIALS.shopifyRefreshToken());
-    settings.put("EBAY_BASE_URL", sandbox.baseUrl("ebay"));
-    settings.put("EBAY_CLIENT_ID", "Storewire-app-PRD");
-    settings.put("EBAY_CLIENT_SECRET", CREDENTIALS.ebayClientSecret());
-    settings.put("EBAY_REFRESH_TOKEN", CREDENTIALS.ebayRefreshToken());
-    settings.put("WOOCOMMERCE_SITE_URL", sandbox.baseUrl("woocommerce"));
-    settings.put("WOOCOMMERCE_CONSUMER_KEY", "ck_storewire");
-    settings.put("WOOCOMMERCE_CONSUMER_SECRET", CREDENTIALS.wooConsumerSecret());
-    settings.put("AMAZON_LWA_URL", sandbox.baseUrl("amazon"));
-    settings.put("AMAZON_SP_API_URL", sandbox.baseUrl("amazon"));
-    settings.put("AMAZON_CLIENT_ID", "amzn1.application-oa2-client.storewire");
-    settings.put("AMAZON_CLIENT_SECRET", CREDENTIALS.amazonClientSecret());
-    settings.put("AMAZON_REFRESH_TOKEN", CREDENTIALS.amazonRefreshToken());
-    settings.put("AMAZON_SELLER_ID", "SELLER1");
-    settings.put("STOREWIRE_COALESCE_MS", "100");
-    return settings;
-  }
-
   @ParameterizedTest(name = "{0} under {1}")
   @MethodSource("vendorsAndFaults")
   void theVendorEndsWithTheNewestQuantitiesOrTheUpdateIsParkedAndAlerted(
@@ -118,7 +94,9 @@ class StockFaultsTest extends SandboxedFunctionTest {
     List<String> skus = List.of("F-1", "F-2", "F-3");
     skus.forEach(sku -> imitation.inventory().set(sku, 0));
     CloudEventsFunction function =
-        FUNCTIONS.get(vendor).apply(env(emulators, project, vendorSettings()));
+        FUNCTIONS
+            .get(vendor)
+            .apply(env(emulators, project, Map.of("STOREWIRE_COALESCE_MS", "100")));
     // A first update makes the connector hold a token before the fault, as in a running system.
     function.accept(pushed(availability(vendor, "F-1", 1, 1), "availability--" + vendor));
 

@@ -10,7 +10,9 @@ import com.storewire.sandbox.vendors.ShipStationImitation;
 import com.storewire.sandbox.vendors.ShopifyImitation;
 import com.storewire.sandbox.vendors.WooCommerceImitation;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every vendor imitation on one port, with the credentials the local stack's connectors are given.
@@ -71,5 +73,39 @@ public final class VendorSandbox {
             new KlaviyoImitation(seed + 5, clock, c.klaviyoApiKey()),
             new LogiwaImitation(seed + 6, clock, c.logiwaPassword()));
     return new SandboxServer(vendors, port);
+  }
+
+  /**
+   * The settings the connector functions read (from Secret Manager in Google Cloud), pointing at
+   * this sandbox: only base URLs and credentials differ from production.
+   */
+  public static Map<String, String> connectorSettings(SandboxServer sandbox, Credentials c) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("SHOPIFY_BASE_URL", sandbox.baseUrl("shopify"));
+    settings.put("SHOPIFY_CLIENT_ID", "shopify-client");
+    settings.put("SHOPIFY_CLIENT_SECRET", c.shopifyClientSecret());
+    settings.put("SHOPIFY_REFRESH_TOKEN", c.shopifyRefreshToken());
+    settings.put("EBAY_BASE_URL", sandbox.baseUrl("ebay"));
+    settings.put("EBAY_CLIENT_ID", "Storewire-app-PRD");
+    settings.put("EBAY_CLIENT_SECRET", c.ebayClientSecret());
+    settings.put("EBAY_REFRESH_TOKEN", c.ebayRefreshToken());
+    settings.put("WOOCOMMERCE_SITE_URL", sandbox.baseUrl("woocommerce"));
+    settings.put("WOOCOMMERCE_CONSUMER_KEY", "ck_storewire");
+    settings.put("WOOCOMMERCE_CONSUMER_SECRET", c.wooConsumerSecret());
+    settings.put("AMAZON_LWA_URL", sandbox.baseUrl("amazon"));
+    settings.put("AMAZON_SP_API_URL", sandbox.baseUrl("amazon"));
+    settings.put("AMAZON_CLIENT_ID", "amzn1.application-oa2-client.storewire");
+    settings.put("AMAZON_CLIENT_SECRET", c.amazonClientSecret());
+    settings.put("AMAZON_REFRESH_TOKEN", c.amazonRefreshToken());
+    settings.put("AMAZON_SELLER_ID", "SELLER1");
+    settings.put("SHIPSTATION_BASE_URL", sandbox.baseUrl("shipstation"));
+    settings.put("SHIPSTATION_API_KEY", ShipStationImitation.API_KEY);
+    settings.put("SHIPSTATION_API_SECRET", c.shipStationSecret());
+    settings.put("KLAVIYO_BASE_URL", sandbox.baseUrl("klaviyo"));
+    settings.put("KLAVIYO_API_KEY", c.klaviyoApiKey());
+    settings.put("LOGIWA_BASE_URL", sandbox.baseUrl("logiwa"));
+    settings.put("LOGIWA_USERNAME", LogiwaImitation.USERNAME);
+    settings.put("LOGIWA_PASSWORD", c.logiwaPassword());
+    return settings;
   }
 }

@@ -3,8 +3,8 @@ package com.storewire.connectors.logiwa;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.storewire.connectors.core.FulfilmentFunction;
 import com.storewire.connectors.core.Pacer;
-import com.storewire.connectors.core.PerEventFunction;
 import com.storewire.events.Address;
 import com.storewire.events.Event;
 import com.storewire.events.OrderLine;
@@ -20,7 +20,7 @@ import java.util.Map;
  * nothing. A refusal ({@code "Success":false}, e.g. an item the WMS does not stock) is permanent:
  * the order is compensated — cancelled and its stock released by order intake — and alerted.
  */
-public final class LogiwaOrderFunction extends PerEventFunction {
+public final class LogiwaOrderFunction extends FulfilmentFunction {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,18 +59,7 @@ public final class LogiwaOrderFunction extends PerEventFunction {
   }
 
   @Override
-  protected boolean accepts(Event event) {
-    return event.getData() instanceof OrderPlaced;
-  }
-
-  @Override
-  protected String compensatedOrder(Event event) {
-    return ((OrderPlaced) event.getData()).getOrderId();
-  }
-
-  @Override
-  protected void send(String token, Event event) {
-    OrderPlaced order = (OrderPlaced) event.getData();
+  protected void send(String token, OrderPlaced order, Event event) {
     ObjectNode search = JSON.createObjectNode().put("Code", order.getOrderId());
     if (api.call(token, "WarehouseOrderSearch", search).path("Data").size() > 0) {
       return;

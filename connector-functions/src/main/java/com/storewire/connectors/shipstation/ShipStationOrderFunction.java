@@ -3,8 +3,8 @@ package com.storewire.connectors.shipstation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.storewire.connectors.core.FulfilmentFunction;
 import com.storewire.connectors.core.Pacer;
-import com.storewire.connectors.core.PerEventFunction;
 import com.storewire.events.Address;
 import com.storewire.events.Event;
 import com.storewire.events.OrderLine;
@@ -22,7 +22,7 @@ import java.util.Map;
  * key is our order id, so a redelivery updates the same order and never creates a second.
  * ShipStation's {@code X-Rate-Limit-Remaining}/{@code -Reset} pace the next call.
  */
-public final class ShipStationOrderFunction extends PerEventFunction {
+public final class ShipStationOrderFunction extends FulfilmentFunction {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,19 +54,7 @@ public final class ShipStationOrderFunction extends PerEventFunction {
   }
 
   @Override
-  protected boolean accepts(Event event) {
-    return event.getData() instanceof OrderPlaced;
-  }
-
-  /** An order ShipStation refuses for good cannot ship: order intake cancels it. */
-  @Override
-  protected String compensatedOrder(Event event) {
-    return ((OrderPlaced) event.getData()).getOrderId();
-  }
-
-  @Override
-  protected void send(String basicAuth, Event event) {
-    OrderPlaced order = (OrderPlaced) event.getData();
+  protected void send(String basicAuth, OrderPlaced order, Event event) {
     ObjectNode body =
         JSON.createObjectNode()
             .put("orderNumber", order.getOrderId())

@@ -1,24 +1,18 @@
 package com.storewire.localstack.bench;
 
 import com.google.cloud.functions.CloudEventsFunction;
+import com.storewire.emulators.EventarcDelivery;
 import com.storewire.emulators.PubSubRest;
 import com.storewire.events.AvailabilityChanged;
 import com.storewire.events.Event;
 import com.storewire.events.EventBuilder;
-import com.storewire.events.codec.EventJson;
 import com.storewire.sandbox.core.Imitation;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -127,7 +121,7 @@ final class ConnectorBenchmark {
           deliveries.submit(
               () -> {
                 try {
-                  function.accept(pushed(event));
+                  function.accept(EventarcDelivery.of(event, project, "availability--" + vendor));
                 } catch (RuntimeException transientFailure) {
                   // Alerted by the function; Pub/Sub would redeliver, the count below shows it.
                 }
@@ -175,28 +169,6 @@ final class ConnectorBenchmark {
                 .setStockVersion(version)
                 .build())
         .source("//storewire/bench")
-        .build();
-  }
-
-  /** The CloudEvent Eventarc makes of the Pub/Sub message that carries {@code event}. */
-  private io.cloudevents.CloudEvent pushed(Event event) {
-    String data =
-        "{\"message\":{\"data\":\""
-            + Base64.getEncoder().encodeToString(EventJson.encode(event))
-            + "\",\"messageId\":\""
-            + UUID.randomUUID()
-            + "\",\"attributes\":{}},\"subscription\":\"projects/"
-            + project
-            + "/subscriptions/availability--"
-            + vendor
-            + "\"}";
-    return CloudEventBuilder.v1()
-        .withId(UUID.randomUUID().toString())
-        .withSource(
-            URI.create("//pubsub.googleapis.com/projects/" + project + "/topics/availability"))
-        .withType("google.cloud.pubsub.topic.v1.messagePublished")
-        .withTime(OffsetDateTime.now())
-        .withData("application/json", data.getBytes(StandardCharsets.UTF_8))
         .build();
   }
 }
