@@ -18,7 +18,7 @@ import java.util.Map;
  * thrown when transient (Pub/Sub redelivers that message and dead-letters it after the
  * subscription's attempts).
  */
-public abstract class ConnectorFunction implements CloudEventsFunction {
+public abstract class ConnectorFunction implements CloudEventsFunction, AutoCloseable {
 
   private final SystemId vendor;
   private final String operation;
@@ -105,5 +105,11 @@ public abstract class ConnectorFunction implements CloudEventsFunction {
     }
     parking.park(
         message, deliveredBy(message), vendor, operation, failure.failure(), failure.attempts());
+  }
+
+  /** Flushes and closes the function's publishers; a host that outlives the function calls it. */
+  @Override
+  public void close() throws InterruptedException {
+    events.close();
   }
 }

@@ -2,9 +2,9 @@ package com.storewire.localstack.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.google.cloud.functions.CloudEventsFunction;
 import com.storewire.catalog.Catalog;
 import com.storewire.connectors.amazon.AmazonStockFunction;
+import com.storewire.connectors.core.ConnectorFunction;
 import com.storewire.connectors.ebay.EbayStockFunction;
 import com.storewire.connectors.shopify.ShopifyStockFunction;
 import com.storewire.connectors.woocommerce.WooCommerceStockFunction;
@@ -78,7 +78,7 @@ public final class BenchConnectorsCommand implements Callable<Integer> {
       new CatalogProvisioner(new PubSubRest(emulators.pubsub().hostPort()), project)
           .provision(Catalog.storewire());
       Map<String, String> env = LocalConnectors.env(emulators, project, sandbox);
-      Map<String, Function<Map<String, String>, CloudEventsFunction>> functions =
+      Map<String, Function<Map<String, String>, ConnectorFunction>> functions =
           new LinkedHashMap<>();
       functions.put("shopify", ShopifyStockFunction::new);
       functions.put("ebay", EbayStockFunction::new);
@@ -88,14 +88,16 @@ public final class BenchConnectorsCommand implements Callable<Integer> {
         console.println(
             vendor.getKey() + ": " + mutations + " mutations over " + skus + " SKUs...");
         console.flush();
-        results.add(
-            new ConnectorBenchmark(
-                    vendor.getKey(),
-                    vendor.getValue().apply(env),
-                    sandbox.imitation(vendor.getKey()),
-                    new PubSubRest(emulators.pubsub().hostPort()),
-                    project)
-                .run(mutations, skus, concurrency));
+        try (ConnectorFunction function = vendor.getValue().apply(env)) {
+          results.add(
+              new ConnectorBenchmark(
+                      vendor.getKey(),
+                      function,
+                      sandbox.imitation(vendor.getKey()),
+                      new PubSubRest(emulators.pubsub().hostPort()),
+                      project)
+                  .run(mutations, skus, concurrency));
+        }
       }
     }
     Map<String, Object> vendors = new LinkedHashMap<>();
