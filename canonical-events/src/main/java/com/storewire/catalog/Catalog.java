@@ -75,10 +75,14 @@ public final class Catalog {
                   List.of(AVAILABILITY_CHANGED),
                   Set.of(ORDER_INTAKE),
                   true,
-                  vendor("shopify"),
-                  vendor("amazon"),
-                  vendor("ebay"),
-                  vendor("woocommerce"),
+                  routineStock("shopify"),
+                  urgentStock("shopify"),
+                  routineStock("amazon"),
+                  urgentStock("amazon"),
+                  routineStock("ebay"),
+                  urgentStock("ebay"),
+                  routineStock("woocommerce"),
+                  urgentStock("woocommerce"),
                   pipeline("bigquery")),
               topic(
                   "safety-stock",
@@ -201,23 +205,50 @@ public final class Catalog {
               consumer.name(),
               consumer.ackDeadlineSeconds(),
               DEFAULT_MAX_DELIVERY_ATTEMPTS,
-              orderedBySubject));
+              orderedBySubject,
+              consumer.filter()));
     }
     return new TopicSpec(
         name, description, eventTypes, publishers, orderedBySubject, subscriptions);
   }
 
   private static Consumer vendor(String vendor) {
-    return new Consumer(CONNECTOR_FUNCTIONS, vendor, VENDOR_ACK_DEADLINE_SECONDS);
+    return new Consumer(
+        CONNECTOR_FUNCTIONS, vendor, VENDOR_ACK_DEADLINE_SECONDS, AttributeFilter.ALL);
+  }
+
+  /**
+   * A channel's routine stock updates: they may wait in coalescing windows and batch with others.
+   */
+  private static Consumer routineStock(String vendor) {
+    return new Consumer(
+        CONNECTOR_FUNCTIONS,
+        vendor,
+        VENDOR_ACK_DEADLINE_SECONDS,
+        AttributeFilter.notEqualTo(EventRouting.URGENCY, EventRouting.URGENT));
+  }
+
+  /**
+   * The priority path: updates that take a channel to its low-stock threshold or below get their
+   * own subscription, so they never queue behind routine ones (see {@link EventRouting#urgent}).
+   */
+  private static Consumer urgentStock(String vendor) {
+    return new Consumer(
+        CONNECTOR_FUNCTIONS,
+        vendor + "-" + EventRouting.URGENT,
+        VENDOR_ACK_DEADLINE_SECONDS,
+        AttributeFilter.equalTo(EventRouting.URGENCY, EventRouting.URGENT));
   }
 
   private static Consumer pipeline(String pipeline) {
-    return new Consumer(DATAFLOW_TRANSFORMS, pipeline, DEFAULT_ACK_DEADLINE_SECONDS);
+    return new Consumer(
+        DATAFLOW_TRANSFORMS, pipeline, DEFAULT_ACK_DEADLINE_SECONDS, AttributeFilter.ALL);
   }
 
   private static Consumer service(String endpoint) {
-    return new Consumer(ORDER_INTAKE, endpoint, DEFAULT_ACK_DEADLINE_SECONDS);
+    return new Consumer(ORDER_INTAKE, endpoint, DEFAULT_ACK_DEADLINE_SECONDS, AttributeFilter.ALL);
   }
 
-  private record Consumer(Component component, String name, int ackDeadlineSeconds) {}
+  private record Consumer(
+      Component component, String name, int ackDeadlineSeconds, AttributeFilter filter) {}
 }

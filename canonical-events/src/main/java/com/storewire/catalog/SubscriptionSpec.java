@@ -6,6 +6,7 @@ package com.storewire.catalog;
  * keeps the messages for replay (Pub/Sub drops what reaches a topic with no subscription).
  *
  * @param consumerName what inside the component consumes, e.g. the vendor function or pipeline
+ * @param filter which of the topic's messages the subscription takes
  */
 public record SubscriptionSpec(
     String name,
@@ -14,7 +15,8 @@ public record SubscriptionSpec(
     String consumerName,
     int ackDeadlineSeconds,
     int maxDeliveryAttempts,
-    boolean messageOrdering) {
+    boolean messageOrdering,
+    AttributeFilter filter) {
 
   /** Pub/Sub accepts 5 to 100 delivery attempts before dead-lettering. */
   public static final int MIN_DELIVERY_ATTEMPTS = 5;

@@ -16,6 +16,14 @@ final class Deliveries {
     return EventarcDelivery.of(event, "p", subscription);
   }
 
+  /**
+   * Pushed as Pub/Sub pushes with the catalog's filters: from whichever of the consumer's
+   * subscriptions on the event's topic takes it (a stock function has a routine and an urgent one).
+   */
+  static CloudEvent delivered(Event event, String consumer) {
+    return EventarcDelivery.toConsumer(event, "p", consumer);
+  }
+
   /** An AvailabilityChanged with nothing reserved or held back: sellable is on hand. */
   static Event availability(String channel, String sku, int sellable, long version) {
     return EventBuilder.of(

@@ -1,7 +1,7 @@
 package com.storewire.connectors;
 
 import static com.storewire.connectors.Deliveries.availability;
-import static com.storewire.connectors.Deliveries.pushed;
+import static com.storewire.connectors.Deliveries.delivered;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.functions.CloudEventsFunction;
@@ -44,13 +44,13 @@ class EbayStockFunctionTest extends SandboxedFunctionTest {
       done.add(
           invocations.submit(
               () -> {
-                function.accept(pushed(availability("ebay", sku, 10, 1), "availability--ebay"));
+                function.accept(delivered(availability("ebay", sku, 10, 1), "ebay"));
                 return null;
               }));
       done.add(
           invocations.submit(
               () -> {
-                function.accept(pushed(availability("ebay", sku, 20, 2), "availability--ebay"));
+                function.accept(delivered(availability("ebay", sku, 20, 2), "ebay"));
                 return null;
               }));
     }
@@ -79,14 +79,13 @@ class EbayStockFunctionTest extends SandboxedFunctionTest {
     Future<?> known =
         invocations.submit(
             () -> {
-              function.accept(pushed(availability("ebay", "KNOWN-1", 12, 1), "availability--ebay"));
+              function.accept(delivered(availability("ebay", "KNOWN-1", 12, 1), "ebay"));
               return null;
             });
     Future<?> unknown =
         invocations.submit(
             () -> {
-              function.accept(
-                  pushed(availability("ebay", "UNKNOWN-1", 12, 1), "availability--ebay"));
+              function.accept(delivered(availability("ebay", "UNKNOWN-1", 12, 1), "ebay"));
               return null;
             });
     known.get();
@@ -110,53 +109,13 @@ class EbayStockFunctionTest extends SandboxedFunctionTest {
         com.storewire.connectors.woocommerce.WooCommerceStockFunctionAccess.create(
             env(emulators, project, Map.of("STOREWIRE_COALESCE_MS", "50")));
 
-    woo.accept(pushed(availability("woocommerce", "W-1", 14, 1), "availability--woocommerce"));
-    woo.accept(pushed(availability("woocommerce", "W-404", 14, 1), "availability--woocommerce"));
+    woo.accept(delivered(availability("woocommerce", "W-1", 14, 1), "woocommerce"));
+    woo.accept(delivered(availability("woocommerce", "W-404", 14, 1), "woocommerce"));
 
     assertThat(sandbox.imitation("woocommerce").inventory().get("W-1")).isEqualTo(14);
     List<PubSubRest.ReceivedMessage> parked =
         pull(emulators, project, "availability--woocommerce--dead-letter--parked");
     assertThat(parked).hasSize(1);
     assertThat(parked.get(0).attributes()).containsEntry("storewire-parked-vendor", "woocommerce");
-  }
-
-  @Test
-  void amazonListingsArePatchedOneByOneWithinItsUsagePlan(Emulators emulators, TestProject project)
-      throws Exception {
-    for (int i = 0; i < 12; i++) {
-      sandbox.imitation("amazon").inventory().set("A-" + i, 0);
-    }
-    CloudEventsFunction amazon =
-        com.storewire.connectors.amazon.AmazonStockFunctionAccess.create(
-            env(
-                emulators,
-                project,
-                Map.of("STOREWIRE_FIRST_BACKOFF_MS", "100", "STOREWIRE_COALESCE_MS", "100")));
-    ExecutorService invocations = Executors.newFixedThreadPool(12);
-    List<Future<?>> done = new ArrayList<>();
-    for (int i = 0; i < 12; i++) {
-      String sku = "A-" + i;
-      done.add(
-          invocations.submit(
-              () -> {
-                amazon.accept(
-                    pushed(
-                        availability("amazon", sku, 30 + sku.length(), 1), "availability--amazon"));
-                return null;
-              }));
-    }
-    for (Future<?> f : done) {
-      f.get();
-    }
-    invocations.shutdown();
-
-    for (int i = 0; i < 12; i++) {
-      assertThat(sandbox.imitation("amazon").inventory().get("A-" + i))
-          .isEqualTo(30 + ("A-" + i).length());
-    }
-    assertThat(
-            new PubSubRest(emulators.pubsub().hostPort())
-                .pull(project.id(), "connector-alerts--bigquery", 10))
-        .isEmpty();
   }
 }

@@ -47,6 +47,8 @@ abstract class SandboxedFunctionTest {
     env.put("GOOGLE_CLOUD_PROJECT", project.id());
     env.put("PUBSUB_EMULATOR_HOST", emulators.pubsub().hostPort());
     env.put("STOREWIRE_FIRST_BACKOFF_MS", "20");
+    // Amazon's feed window is a minute in production (5 feeds per 5 minutes); tests need no wait.
+    env.put("AMAZON_FEED_WINDOW_MS", "200");
     env.putAll(overrides);
     return env;
   }

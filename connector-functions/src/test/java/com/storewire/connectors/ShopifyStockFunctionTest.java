@@ -1,7 +1,7 @@
 package com.storewire.connectors;
 
 import static com.storewire.connectors.Deliveries.availability;
-import static com.storewire.connectors.Deliveries.pushed;
+import static com.storewire.connectors.Deliveries.delivered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,15 +48,11 @@ class ShopifyStockFunctionTest extends SandboxedFunctionTest {
     var function = function(emulators, project);
 
     function.accept(
-        pushed(
-            availability("shopify", "TEE-1", 7, VERSIONS.incrementAndGet()),
-            "availability--shopify"));
+        delivered(availability("shopify", "TEE-1", 7, VERSIONS.incrementAndGet()), "shopify"));
     sandbox.imitation("shopify").revokeTokens();
     sandbox.imitation("shopify").faults().add(Faults.Kind.THROTTLE, 3, null, 1.0, 0);
     function.accept(
-        pushed(
-            availability("shopify", "TEE-1", 5, VERSIONS.incrementAndGet()),
-            "availability--shopify"));
+        delivered(availability("shopify", "TEE-1", 5, VERSIONS.incrementAndGet()), "shopify"));
 
     assertThat(shopifyStock("TEE-1")).isEqualTo(5);
     // Nothing was alerted: the alerts subscription is empty (alerts publish synchronously).
@@ -72,16 +68,16 @@ class ShopifyStockFunctionTest extends SandboxedFunctionTest {
     var function = function(emulators, project);
     Event event = availability("shopify", "NOT-AT-SHOPIFY", 4, VERSIONS.incrementAndGet());
 
-    function.accept(pushed(event, "availability--shopify"));
+    function.accept(delivered(event, "shopify"));
 
     List<PubSubRest.ReceivedMessage> parked =
-        pull(emulators, project, "availability--shopify--dead-letter--parked");
+        pull(emulators, project, "availability--shopify-urgent--dead-letter--parked");
     assertThat(parked).hasSize(1);
     assertThat(EventJson.decode(parked.get(0).data()).getId()).isEqualTo(event.getId());
     assertThat(parked.get(0).attributes())
         .containsEntry("storewire-parked-vendor", "shopify")
         .containsEntry("storewire-parked-reason", "REJECTED")
-        .containsEntry("storewire-parked-from", "availability--shopify");
+        .containsEntry("storewire-parked-from", "availability--shopify-urgent");
     ConnectorAlert alert =
         (ConnectorAlert)
             EventJson.decode(pull(emulators, project, "connector-alerts--bigquery").get(0).data())
@@ -103,9 +99,9 @@ class ShopifyStockFunctionTest extends SandboxedFunctionTest {
     assertThatThrownBy(
             () ->
                 function.accept(
-                    pushed(
+                    delivered(
                         availability("shopify", "TEE-2", 9, VERSIONS.incrementAndGet()),
-                        "availability--shopify")))
+                        "shopify")))
         .hasMessageContaining("Service temporarily unavailable");
 
     ConnectorAlert alert =
@@ -116,9 +112,7 @@ class ShopifyStockFunctionTest extends SandboxedFunctionTest {
     assertThat(alert.getAttempt()).isEqualTo(6);
     sandbox.imitation("shopify").faults().clear();
     function.accept(
-        pushed(
-            availability("shopify", "TEE-2", 9, VERSIONS.incrementAndGet()),
-            "availability--shopify"));
+        delivered(availability("shopify", "TEE-2", 9, VERSIONS.incrementAndGet()), "shopify"));
     assertThat(shopifyStock("TEE-2")).isEqualTo(9);
   }
 
@@ -142,7 +136,7 @@ class ShopifyStockFunctionTest extends SandboxedFunctionTest {
             .source("//storewire/order-intake")
             .build();
 
-    function.accept(pushed(ebay, "availability--shopify"));
+    function.accept(delivered(ebay, "shopify"));
 
     assertThat(shopifyStock("TEE-3")).isEqualTo(2);
   }

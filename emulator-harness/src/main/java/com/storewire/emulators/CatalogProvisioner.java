@@ -32,7 +32,7 @@ public final class CatalogProvisioner {
             project,
             subscription.parkedSubscription(),
             subscription.deadLetterTopic(),
-            new PubSubRest.SubscriptionSpec(600, false, null, 0));
+            new PubSubRest.SubscriptionSpec(600, false, null, 0, ""));
         pubsub.createSubscription(
             project,
             subscription.name(),
@@ -41,7 +41,8 @@ public final class CatalogProvisioner {
                 subscription.ackDeadlineSeconds(),
                 subscription.messageOrdering(),
                 subscription.deadLetterTopic(),
-                subscription.maxDeliveryAttempts()));
+                subscription.maxDeliveryAttempts(),
+                subscription.filter().expression()));
         created += 3;
       }
     }

@@ -43,6 +43,26 @@ public final class EventarcDelivery {
         subscription);
   }
 
+  /**
+   * An event as its publisher would publish it, delivered from whichever of {@code consumer}'s
+   * subscriptions on the event's topic admits it, as Pub/Sub applies the catalog's filters.
+   */
+  public static CloudEvent toConsumer(Event event, String project, String consumer) {
+    Map<String, String> attributes = EventRouting.attributes(event);
+    SubscriptionSpec subscription =
+        new EventRouting(Catalog.storewire())
+            .topicOf(event).subscriptions().stream()
+                .filter(
+                    s ->
+                        s.consumerName().equals(consumer)
+                            || s.consumerName().startsWith(consumer + "-"))
+                .filter(s -> s.filter().admits(attributes))
+                .findFirst()
+                .orElseThrow(
+                    () -> new IllegalArgumentException(consumer + " takes no " + event.getType()));
+    return of(event, project, subscription.name());
+  }
+
   private static CloudEvent messagePublished(
       String messageId,
       byte[] data,

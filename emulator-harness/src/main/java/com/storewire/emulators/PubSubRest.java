@@ -41,7 +41,8 @@ public final class PubSubRest {
       int ackDeadlineSeconds,
       boolean messageOrdering,
       String deadLetterTopic,
-      int maxDeliveryAttempts) {}
+      int maxDeliveryAttempts,
+      String filter) {}
 
   /** A pulled message; {@code deliveryAttempt} is 0 when the subscription has no dead letters. */
   public record ReceivedMessage(
@@ -62,6 +63,9 @@ public final class PubSubRest {
     body.put("topic", topicPath(project, topic).substring(4));
     body.put("ackDeadlineSeconds", spec.ackDeadlineSeconds());
     body.put("enableMessageOrdering", spec.messageOrdering());
+    if (!spec.filter().isEmpty()) {
+      body.put("filter", spec.filter()); // accepted by the emulator, but not applied
+    }
     if (spec.deadLetterTopic() != null) {
       ObjectNode policy = body.putObject("deadLetterPolicy");
       policy.put("deadLetterTopic", topicPath(project, spec.deadLetterTopic()).substring(4));
@@ -134,6 +138,16 @@ public final class PubSubRest {
     ackIds.forEach(body.putArray("ackIds")::add);
     body.put("ackDeadlineSeconds", seconds);
     call("POST", subscriptionPath(project, subscription) + ":modifyAckDeadline", body);
+  }
+
+  /**
+   * Makes the subscription push to {@code endpoint} (as Eventarc's or Cloud Run's push
+   * subscriptions do in Google Cloud): a 2xx answer acks, anything else is redelivered.
+   */
+  public void pushTo(String project, String subscription, String endpoint) {
+    ObjectNode body = JSON.createObjectNode();
+    body.putObject("pushConfig").put("pushEndpoint", endpoint);
+    call("POST", subscriptionPath(project, subscription) + ":modifyPushConfig", body);
   }
 
   /** Topic names in a project, e.g. to check what was provisioned. */

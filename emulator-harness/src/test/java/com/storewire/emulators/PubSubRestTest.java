@@ -25,12 +25,12 @@ class PubSubRestTest {
         p,
         "orders--dead-letter--parked",
         "orders--dead-letter",
-        new PubSubRest.SubscriptionSpec(60, false, null, 0));
+        new PubSubRest.SubscriptionSpec(60, false, null, 0, ""));
     pubsub.createSubscription(
         p,
         "orders--consumer",
         "orders",
-        new PubSubRest.SubscriptionSpec(10, false, "orders--dead-letter", 5));
+        new PubSubRest.SubscriptionSpec(10, false, "orders--dead-letter", 5, ""));
     String id =
         pubsub.publish(
             p, "orders", "poison".getBytes(StandardCharsets.UTF_8), Map.of("k", "v"), null);

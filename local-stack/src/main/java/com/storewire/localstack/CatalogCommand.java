@@ -47,7 +47,8 @@ final class CatalogCommand implements Runnable {
           topic.eventTypes().stream().map(EventType::ceType).collect(joining()));
     }
     TextTable subscriptions =
-        new TextTable("SUBSCRIPTION", "CONSUMER", "DELIVERY", "ACK S", "ATTEMPTS", "DEAD LETTER");
+        new TextTable(
+            "SUBSCRIPTION", "CONSUMER", "DELIVERY", "ACK S", "ATTEMPTS", "FILTER", "DEAD LETTER");
     for (SubscriptionSpec subscription : catalog.subscriptions()) {
       subscriptions.row(
           subscription.name(),
@@ -55,6 +56,7 @@ final class CatalogCommand implements Runnable {
           subscription.delivery().name().toLowerCase(),
           subscription.ackDeadlineSeconds(),
           subscription.maxDeliveryAttempts(),
+          subscription.filter().expression().isEmpty() ? "-" : subscription.filter().expression(),
           subscription.deadLetterTopic());
     }
     TextTable tables = new TextTable("EVENT TYPE", "BIGQUERY TABLE", "PARTITION", "CLUSTERING");

@@ -2,6 +2,7 @@ package com.storewire.connectors.amazon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.storewire.connectors.core.AccessToken;
 import com.storewire.connectors.core.Pacer;
@@ -10,26 +11,43 @@ import com.storewire.connectors.core.StockUpdate;
 import com.storewire.connectors.core.VendorFailure;
 import com.storewire.connectors.core.VendorHttp;
 import com.storewire.events.SystemId;
+import dev.failsafe.RateLimiter;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Amazon stock through the Listings Items API: one {@code patchListingsItem} (merge of
- * fulfillment_availability) per SKU, spaced by the usage plan Amazon reports in {@code
- * x-amzn-RateLimit-Limit}; Login with Amazon tokens (an hour) refreshed by the core. An INVALID
- * submission is refused for good; 403 is auth. (Large catch-ups would go through JSON_LISTINGS_FEED
- * instead; createFeed's 0.0083/s plan makes it wrong for live updates.)
+ * Amazon stock on two paths, since SP-API has no bulk call that is also fast:
+ *
+ * <ul>
+ *   <li>urgent updates and small batches: one {@code patchListingsItem} (merge of
+ *       fulfillment_availability) per SKU, spaced by the usage plan Amazon reports in {@code
+ *       x-amzn-RateLimit-Limit} (5/s);
+ *   <li>routine batches of more than five: one {@code JSON_LISTINGS_FEED} (createFeedDocument,
+ *       upload, createFeed, getFeed until done, then the processing report for per-item results). A
+ *       feed takes up to 25,000 SKUs, but Amazon accepts only 5 feeds per 5 minutes per region:
+ *       past that quota a batch is patched item by item, so a quota never holds updates back.
+ *       Routine updates wait a longer window ({@code AMAZON_FEED_WINDOW_MS}, 1 s) to batch.
+ * </ul>
+ *
+ * Login with Amazon tokens (an hour) are refreshed by the core. An INVALID submission or an ERROR
+ * in the processing report is refused for good; 403 is auth.
  */
 final class AmazonStockAdapter implements StockAdapter {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Up to this many SKUs, single PATCHes (a second at 5/s) beat a feed's five calls. */
+  private static final int PATCHES_AT_MOST = 5;
+
+  private static final String FEEDS = "/feeds/2021-06-30";
 
   private final String lwaUrl;
   private final String apiUrl;
@@ -40,6 +58,10 @@ final class AmazonStockAdapter implements StockAdapter {
   private final String marketplaceId;
   private final Pacer pacer;
   private final Clock clock;
+  private final Duration feedWindow;
+  private final RateLimiter<Object> feedQuota =
+      RateLimiter.burstyBuilder(5, Duration.ofMinutes(5)).build();
+  private final Duration feedDeadline;
   private final VendorHttp http = new VendorHttp(Duration.ofSeconds(10));
 
   AmazonStockAdapter(Map<String, String> env, Pacer pacer, Clock clock) {
@@ -52,6 +74,10 @@ final class AmazonStockAdapter implements StockAdapter {
     this.marketplaceId = env.getOrDefault("AMAZON_MARKETPLACE_ID", "ATVPDKIKX0DER");
     this.pacer = pacer;
     this.clock = clock;
+    this.feedWindow =
+        Duration.ofMillis(Long.parseLong(env.getOrDefault("AMAZON_FEED_WINDOW_MS", "1000")));
+    this.feedDeadline =
+        Duration.ofMillis(Long.parseLong(env.getOrDefault("AMAZON_FEED_DEADLINE_MS", "180000")));
   }
 
   @Override
@@ -66,13 +92,18 @@ final class AmazonStockAdapter implements StockAdapter {
 
   @Override
   public String operation() {
-    return "patchListingsItem";
+    return "patchListingsItem|JSON_LISTINGS_FEED";
   }
 
-  /** One PATCH per SKU; ten per flush keeps a flush within a couple of seconds at 5/s. */
+  /** A JSON_LISTINGS_FEED's documented maximum. */
   @Override
   public int maxBatch() {
-    return 10;
+    return 25_000;
+  }
+
+  @Override
+  public Duration routineWindow(Duration standard) {
+    return feedWindow.compareTo(standard) > 0 ? feedWindow : standard;
   }
 
   @Override
@@ -94,6 +125,13 @@ final class AmazonStockAdapter implements StockAdapter {
 
   @Override
   public Map<String, VendorFailure> apply(String token, List<StockUpdate> batch) {
+    boolean urgent = batch.stream().anyMatch(StockUpdate::urgent);
+    return urgent || batch.size() <= PATCHES_AT_MOST || !feedQuota.tryAcquirePermit()
+        ? patch(token, batch)
+        : feed(token, batch);
+  }
+
+  private Map<String, VendorFailure> patch(String token, List<StockUpdate> batch) {
     Map<String, VendorFailure> refused = new LinkedHashMap<>();
     for (StockUpdate update : batch) {
       ObjectNode body = JSON.createObjectNode().put("productType", "PRODUCT");
@@ -139,6 +177,136 @@ final class AmazonStockAdapter implements StockAdapter {
       }
     }
     return refused;
+  }
+
+  /**
+   * One JSON_LISTINGS_FEED for the batch; message ids are positions in the batch, which is how the
+   * processing report names the items it refused.
+   */
+  private Map<String, VendorFailure> feed(String token, List<StockUpdate> batch) {
+    ObjectNode document = JSON.createObjectNode();
+    document.putObject("header").put("sellerId", sellerId).put("version", "2.0");
+    ArrayNode messages = document.putArray("messages");
+    for (int i = 0; i < batch.size(); i++) {
+      ObjectNode message =
+          messages
+              .addObject()
+              .put("messageId", i + 1)
+              .put("sku", batch.get(i).sku())
+              .put("operationType", "PATCH")
+              .put("productType", "PRODUCT");
+      message
+          .putArray("patches")
+          .addObject()
+          .put("op", "merge")
+          .put("path", "/attributes/fulfillment_availability")
+          .putArray("value")
+          .addObject()
+          .put("fulfillment_channel_code", "DEFAULT")
+          .put("quantity", batch.get(i).quantity());
+    }
+    JsonNode upload =
+        requireField(
+            http.sendForJson(
+                authorized(FEEDS + "/documents", token)
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"contentType\":\"application/json; charset=UTF-8\"}"))),
+            "url");
+    // The upload URL is pre-signed storage: it must not see the access token.
+    VendorHttp.requireSuccess(
+        http.send(
+            HttpRequest.newBuilder(URI.create(upload.path("url").asText()))
+                .header("Content-Type", "application/json; charset=UTF-8")
+                .PUT(HttpRequest.BodyPublishers.ofString(document.toString()))));
+    ObjectNode create = JSON.createObjectNode().put("feedType", "JSON_LISTINGS_FEED");
+    create.putArray("marketplaceIds").add(marketplaceId);
+    create.put("inputFeedDocumentId", upload.path("feedDocumentId").asText());
+    String feedId =
+        requireField(
+                http.sendForJson(
+                    authorized(FEEDS + "/feeds", token)
+                        .POST(HttpRequest.BodyPublishers.ofString(create.toString()))),
+                "feedId")
+            .path("feedId")
+            .asText();
+    JsonNode report = processingReport(token, awaitDone(token, feedId));
+    if (!report.path("summary").isObject()) {
+      throw VendorFailure.unexpected(null, "feed " + feedId + ": no summary in its report");
+    }
+    Map<String, VendorFailure> refused = new LinkedHashMap<>();
+    for (JsonNode issue : report.path("issues")) {
+      int position = issue.path("messageId").asInt(0) - 1;
+      if ("ERROR".equals(issue.path("severity").asText())
+          && position >= 0
+          && position < batch.size()) {
+        refused.put(
+            batch.get(position).sku(),
+            VendorFailure.permanent(
+                null, issue.path("code").asText() + " " + issue.path("message").asText()));
+      }
+    }
+    return refused;
+  }
+
+  /** Polls getFeed within its 2/s plan until Amazon has processed the feed. */
+  private JsonNode awaitDone(String token, String feedId) {
+    Instant deadline = clock.instant().plus(feedDeadline);
+    while (true) {
+      JsonNode feed =
+          requireField(
+              http.sendForJson(authorized(FEEDS + "/feeds/" + encode(feedId), token).GET()),
+              "processingStatus");
+      String status = feed.path("processingStatus").asText();
+      switch (status) {
+        case "DONE":
+          return feed;
+        case "CANCELLED", "FATAL":
+          throw VendorFailure.unexpected(null, "feed " + feedId + " ended " + status);
+        default:
+          if (clock.instant().isAfter(deadline)) {
+            throw VendorFailure.unexpected(
+                null, "feed " + feedId + " still " + status + " after " + feedDeadline);
+          }
+          sleep(Duration.ofMillis(500));
+      }
+    }
+  }
+
+  private JsonNode processingReport(String token, JsonNode feed) {
+    JsonNode document =
+        requireField(
+            http.sendForJson(
+                authorized(
+                        FEEDS + "/documents/" + encode(feed.path("resultFeedDocumentId").asText()),
+                        token)
+                    .GET()),
+            "url");
+    return http.sendForJson(
+        HttpRequest.newBuilder(URI.create(document.path("url").asText())).GET());
+  }
+
+  private HttpRequest.Builder authorized(String path, String token) {
+    return HttpRequest.newBuilder(URI.create(apiUrl + path))
+        .header("x-amz-access-token", token)
+        .header("Content-Type", "application/json");
+  }
+
+  /** An answer without the field the next step needs is drift, not success. */
+  private static JsonNode requireField(JsonNode answer, String field) {
+    if (!answer.path(field).isValueNode() || answer.path(field).asText().isEmpty()) {
+      throw VendorFailure.unexpected(null, "no " + field + " in the answer");
+    }
+    return answer;
+  }
+
+  private static void sleep(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw VendorFailure.unexpected(null, "interrupted while waiting for a feed");
+    }
   }
 
   private void awaitPlan() {

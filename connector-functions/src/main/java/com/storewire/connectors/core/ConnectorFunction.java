@@ -53,6 +53,9 @@ public abstract class ConnectorFunction implements CloudEventsFunction, AutoClos
     if (message == null) {
       throw new IllegalArgumentException("not a Pub/Sub CloudEvent: " + cloudEvent.getId());
     }
+    if (!deliveredBy(message).filter().admits(message.attributes())) {
+      return; // another subscription's message: the emulator ignores subscription filters
+    }
     Event event;
     try {
       event = EventJson.decode(message.data());
@@ -91,6 +94,14 @@ public abstract class ConnectorFunction implements CloudEventsFunction, AutoClos
   /** Where the function's own events go (what it learned from the vendor). */
   protected final EventPublisher events() {
     return events;
+  }
+
+  /**
+   * Alerts a failure met after the event's delivery was acknowledged (nothing left to park or
+   * redeliver); reconciliation corrects what it left behind.
+   */
+  protected final void alertAfterDelivery(ItemFailure failure, String eventId) {
+    parking.alert(vendor, operation, failure.failure(), failure.attempts(), eventId, null);
   }
 
   /** Delivers the event to the vendor; null when done (or not this function's to deliver). */

@@ -1,6 +1,7 @@
 package com.storewire.connectors.core;
 
 import com.storewire.events.SystemId;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,14 @@ public interface StockAdapter {
 
   /** The most items the vendor's bulk endpoint takes in one call. */
   int maxBatch();
+
+  /**
+   * How long routine updates wait to share a call; a vendor whose bulk endpoint has a tight quota
+   * of its own waits longer than the standard window.
+   */
+  default Duration routineWindow(Duration standard) {
+    return standard;
+  }
 
   AccessToken.Issued refresh();
 

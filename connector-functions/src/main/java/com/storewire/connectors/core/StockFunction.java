@@ -1,5 +1,6 @@
 package com.storewire.connectors.core;
 
+import com.storewire.catalog.EventRouting;
 import com.storewire.events.AvailabilityChanged;
 import com.storewire.events.Event;
 import java.time.Clock;
@@ -16,18 +17,25 @@ import java.util.concurrent.TimeUnit;
  * alerted; an auth failure a refresh cannot fix is alerted on its first occurrence and parked; a
  * transient failure that outlasts the retries is alerted and thrown, so Pub/Sub redelivers only
  * that message and dead-letters it after the subscription's attempts.
+ *
+ * <p>Deployed on two subscriptions: the channel's routine updates, which wait in the adapter's
+ * coalescing window, and its urgent ones (at the low-stock threshold or below, {@link
+ * EventRouting#urgent}), which go out at once on their own lane.
  */
 public abstract class StockFunction extends ConnectorFunction {
-
-  /** A channel at or below this many sellable units is updated at once, never batched. */
-  static final int LOW_STOCK = 5;
 
   private final StockAdapter adapter;
   private final ConnectorCore core;
   private final Coalescer coalescer;
 
   protected StockFunction(StockAdapter adapter, Map<String, String> env, Clock clock, Pacer pacer) {
-    super(adapter.vendor(), adapter.operation(), "availability--" + adapter.channel(), env);
+    super(
+        adapter.vendor(),
+        adapter.operation(),
+        List.of(
+            "availability--" + adapter.channel(),
+            "availability--" + adapter.channel() + "-" + EventRouting.URGENT),
+        env);
     this.adapter = adapter;
     this.core =
         new ConnectorCore(
@@ -38,9 +46,12 @@ public abstract class StockFunction extends ConnectorFunction {
                 Long.parseLong(env.getOrDefault("STOREWIRE_FIRST_BACKOFF_MS", "200"))));
     this.coalescer =
         new Coalescer(
-            Duration.ofMillis(Long.parseLong(env.getOrDefault("STOREWIRE_COALESCE_MS", "250"))),
+            adapter.routineWindow(
+                Duration.ofMillis(
+                    Long.parseLong(env.getOrDefault("STOREWIRE_COALESCE_MS", "250")))),
             adapter.maxBatch(),
-            this::applyBatch);
+            this::applyBatch,
+            (update, failure) -> alertAfterDelivery(failure, update.eventId()));
   }
 
   @Override
@@ -54,10 +65,9 @@ public abstract class StockFunction extends ConnectorFunction {
             availability.getSku(),
             availability.getSellable(),
             availability.getStockVersion(),
-            event.getId());
-    return coalescer
-        .submit(update, availability.getSellable() <= LOW_STOCK)
-        .get(5, TimeUnit.MINUTES);
+            event.getId(),
+            EventRouting.urgent(availability));
+    return coalescer.submit(update, update.urgent()).get(5, TimeUnit.MINUTES);
   }
 
   private Map<String, ItemFailure> applyBatch(List<StockUpdate> batch) {
@@ -76,5 +86,11 @@ public abstract class StockFunction extends ConnectorFunction {
           u -> failures.put(u.sku(), new ItemFailure(exhausted.failure(), exhausted.attempts())));
     }
     return failures;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    coalescer.close();
+    super.close();
   }
 }

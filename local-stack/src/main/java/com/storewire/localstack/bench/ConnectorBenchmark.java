@@ -35,7 +35,8 @@ final class ConnectorBenchmark {
           // Admin GraphQL: 100 cost points/s restored (Standard plan), 10 points a mutation. Its
           // bucket holds 2000 points, so a burst shorter than 20 s may run above this rate.
           "shopify", 10.0,
-          // Listings Items patchListingsItem: 5 requests/s, burst 10.
+          // Listings Items patchListingsItem: 5 requests/s, burst 10 (urgent updates; routine ones
+          // share a JSON_LISTINGS_FEED a minute, whose own quota is 5 feeds per 5 minutes).
           "amazon", 5.0);
 
   record Result(
@@ -121,7 +122,7 @@ final class ConnectorBenchmark {
           deliveries.submit(
               () -> {
                 try {
-                  function.accept(EventarcDelivery.of(event, project, "availability--" + vendor));
+                  function.accept(EventarcDelivery.toConsumer(event, project, vendor));
                 } catch (RuntimeException transientFailure) {
                   // Alerted by the function; Pub/Sub would redeliver, the count below shows it.
                 }
@@ -138,7 +139,10 @@ final class ConnectorBenchmark {
     deliveries.shutdown();
     long calls = imitation.requests() - callsBefore;
     long parked =
-        pubsub.pull(project, "availability--" + vendor + "--dead-letter--parked", 1000).size();
+        pubsub.pull(project, "availability--" + vendor + "--dead-letter--parked", 1000).size()
+            + pubsub
+                .pull(project, "availability--" + vendor + "-urgent--dead-letter--parked", 1000)
+                .size();
     long mismatched =
         expected.entrySet().stream()
             .filter(e -> !e.getValue().equals(imitation.inventory().get(e.getKey())))

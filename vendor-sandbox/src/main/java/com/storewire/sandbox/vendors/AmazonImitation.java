@@ -45,6 +45,7 @@ public final class AmazonImitation extends SellingImitation {
   private final RateLimit getFeed = RateLimit.tokenBucket(2, 15);
   private final Map<String, byte[]> documents = new ConcurrentHashMap<>();
   private final Map<String, ObjectNode> feeds = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> feedInputs = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong(50_000);
 
   public AmazonImitation(
@@ -222,16 +223,14 @@ public final class AmazonImitation extends SellingImitation {
       return error(400, "InvalidInput", "inputFeedDocumentId not found");
     }
     String feedId = Long.toString(ids.incrementAndGet());
-    String reportId = "amzn1.tortuga.4.report." + feedId;
-    documents.put(reportId, JSON.writeValueAsBytes(process(feedId, JSON.readTree(input))));
-    ObjectNode feed =
+    feedInputs.put(feedId, input);
+    feeds.put(
+        feedId,
         JSON.createObjectNode()
             .put("feedId", feedId)
             .put("feedType", "JSON_LISTINGS_FEED")
-            .put("processingStatus", "DONE")
-            .put("resultFeedDocumentId", reportId)
-            .put("createdTime", Instant.now(clock).toString());
-    feeds.put(feedId, feed);
+            .put("processingStatus", "IN_QUEUE")
+            .put("createdTime", Instant.now(clock).toString()));
     return Reply.json(202, Map.of("feedId", feedId));
   }
 
@@ -291,15 +290,40 @@ public final class AmazonImitation extends SellingImitation {
     return report;
   }
 
-  private Reply getFeed(Call call) {
+  private Reply getFeed(Call call) throws IOException {
     Reply refused = gate(call, getFeed, 2.0);
     if (refused != null) {
       return refused;
     }
-    ObjectNode feed = feeds.get(call.pathParam("id"));
-    return feed == null
-        ? error(404, "NotFound", "Feed " + call.pathParam("id") + " not found")
-        : Reply.json(200, feed);
+    String feedId = call.pathParam("id");
+    ObjectNode feed = feeds.get(feedId);
+    if (feed == null) {
+      return error(404, "NotFound", "Feed " + feedId + " not found");
+    }
+    synchronized (feed) {
+      return Reply.json(200, advance(feedId, feed).deepCopy());
+    }
+  }
+
+  /**
+   * Amazon processes a feed asynchronously: here each poll moves it one step, IN_QUEUE →
+   * IN_PROGRESS → DONE, and the items apply (and the report is written) on the last step.
+   */
+  private ObjectNode advance(String feedId, ObjectNode feed) throws IOException {
+    switch (feed.path("processingStatus").asText()) {
+      case "IN_QUEUE" -> feed.put("processingStatus", "IN_PROGRESS");
+      case "IN_PROGRESS" -> {
+        String reportId = "amzn1.tortuga.4.report." + feedId;
+        documents.put(
+            reportId,
+            JSON.writeValueAsBytes(process(feedId, JSON.readTree(feedInputs.remove(feedId)))));
+        feed.put("processingStatus", "DONE")
+            .put("resultFeedDocumentId", reportId)
+            .put("processingEndTime", Instant.now(clock).toString());
+      }
+      default -> {}
+    }
+    return feed;
   }
 
   @Override
