@@ -13,7 +13,7 @@ public final class LocalServices {
   private LocalServices() {}
 
   /** The repository root, which ./storewire passes as storewire.home. */
-  static Path home() {
+  public static Path home() {
     return Path.of(System.getProperty("storewire.home", ".")).toAbsolutePath().normalize();
   }
 
@@ -26,10 +26,16 @@ public final class LocalServices {
   }
 
   public static Service orderIntake(Emulators emulators, String project) {
+    return orderIntake(emulators, project, Map.of());
+  }
+
+  /** With settings added to the local ones, e.g. where vendors' keys are served. */
+  public static Service orderIntake(
+      Emulators emulators, String project, Map<String, String> extraEnv) {
     try {
       Path logs = Files.createDirectories(home().resolve(".storewire/logs"));
       OrderIntakeProcess process =
-          OrderIntakeProcess.start(home(), emulators, project, Map.of(), logs);
+          OrderIntakeProcess.start(home(), emulators, project, extraEnv, logs);
       return new Service() {
         @Override
         public String baseUrl() {

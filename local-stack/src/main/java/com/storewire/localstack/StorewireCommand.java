@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       EmulatorsCommand.class,
       DemoCommand.class,
       SandboxCommand.class,
+      com.storewire.localstack.stack.UpCommand.class,
       com.storewire.localstack.bench.BenchCommand.class,
       com.storewire.localstack.replay.ReplayCommand.class
     })

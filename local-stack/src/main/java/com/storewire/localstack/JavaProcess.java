@@ -1,0 +1,123 @@
+package com.storewire.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A deployable as its own JVM on a free loopback port, its output in a log file: the local stack
+ * runs each deployable as a process, never inside the CLI, so each keeps its own classpath. Closing
+ * it stops the process and everything it started.
+ */
+public final class JavaProcess implements AutoCloseable {
+
+  private final String name;
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private JavaProcess(String name, Process process, int port, Path log) {
+    this.name = name;
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /**
+   * Starts {@code java <arguments>} with {@code env} added to this process's environment; the
+   * arguments receive the port through {@code PORT} in the environment and {@code {port}}.
+   */
+  public static JavaProcess start(
+      String name, List<String> arguments, Map<String, String> env, Path logDirectory) {
+    int port = freePort();
+    Path log = logDirectory.resolve(name + "-" + port + ".log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    arguments.forEach(argument -> command.add(argument.replace("{port}", Integer.toString(port))));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("PORT", Integer.toString(port));
+    builder.environment().putAll(env);
+    try {
+      return new JavaProcess(name, builder.start(), port, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name, e);
+    }
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  /** Waits until {@code path} answers at all (any status), or fails with where the log is. */
+  public JavaProcess awaitAnswering(String path, Duration within) {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest probe =
+        HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(2)).build();
+    Instant deadline = Instant.now().plus(within);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + "; see " + log);
+      }
+      try {
+        http.send(probe, HttpResponse.BodyHandlers.discarding());
+        return this;
+      } catch (IOException notYet) {
+        sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
+    close();
+    throw new IllegalStateException(name + " did not answer within " + within + "; see " + log);
+  }
+
+  @Override
+  public void close() {
+    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+    tree.add(process.toHandle());
+    tree.forEach(ProcessHandle::destroy);
+    for (ProcessHandle handle : tree) {
+      try {
+        handle.onExit().get(10, TimeUnit.SECONDS);
+      } catch (Exception stillRunning) {
+        handle.destroyForcibly();
+      }
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,320 @@
+package com.storewire.localstack.stack;
+
+import com.storewire.catalog.Catalog;
+import com.storewire.catalog.Component;
+import com.storewire.catalog.SubscriptionSpec;
+import com.storewire.emulators.CatalogProvisioner;
+import com.storewire.emulators.Emulators;
+import com.storewire.emulators.PubSubRest;
+import com.storewire.localstack.JavaProcess;
+import com.storewire.localstack.LocalConnectors;
+import com.storewire.localstack.LocalServices;
+import com.storewire.sandbox.VendorSandbox;
+import com.storewire.sandbox.core.SandboxServer;
+import com.storewire.sandbox.core.SellingImitation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All of Storewire on one machine: the Pub/Sub and Firestore emulators with the catalog
+ * provisioned, the vendor sandbox, order-intake, and every connector function under the Functions
+ * Framework invoker, each fed from its catalog subscriptions through the {@link EventarcBridge}.
+ * The vendors' webhooks point where they would in production: marketplaces at order-intake,
+ * ShipStation and Logiwa at the webhook function. Closing it stops everything it started, in
+ * reverse order; a shutdown hook does the same on Ctrl-C.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  /** Each function's entry point and the subscriptions that trigger it (one trigger each). */
+  static final Map<String, List<String>> FUNCTIONS = functions();
+
+  /** order-intake's push endpoint per subscription it consumes. */
+  static final Map<String, String> INTAKE_PUSH_PATHS =
+      Map.of(
+          "stock-adjustments--stock", "/v1/push/stock-adjustments",
+          "safety-stock--safety-stock", "/v1/push/safety-stock",
+          "connector-alerts--compensation", "/v1/push/compensations");
+
+  static final String WEBHOOK_FUNCTION = "com.storewire.connectors.webhooks.VendorWebhookFunction";
+
+  private static final String WEBHOOK_TOKEN = "local-webhook-token";
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final String project;
+  private Emulators emulators;
+  private SandboxServer sandbox;
+  private LocalServices.Service intake;
+  private String webhookFunctionUrl;
+  private final Map<String, String> functionUrls = new LinkedHashMap<>();
+  private EventarcBridge bridge;
+  private final Thread shutdownHook = new Thread(this::stopAll, "storewire-stack-stop");
+
+  private LocalStack(String project) {
+    this.project = project;
+  }
+
+  /** Starts the whole stack; on any failure stops what had started and rethrows. */
+  public static LocalStack start(String project, long seed) {
+    LocalStack stack = new LocalStack(project);
+    Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+    try {
+      stack.startAll(seed);
+      return stack;
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startAll(long seed) {
+    emulators = track(Emulators.start());
+    PubSubRest pubsub = new PubSubRest(emulators.pubsub().hostPort());
+    new CatalogProvisioner(pubsub, project).provision(Catalog.storewire());
+    sandbox = track(VendorSandbox.start(0, seed, VendorSandbox.Credentials.local()));
+    Map<String, String> intakeEnv = new HashMap<>();
+    intakeEnv.put(
+        "STOREWIRE_WEBHOOKS_EBAY_PUBLIC_KEY_URL",
+        sandbox.baseUrl("ebay") + "/commerce/notification/v1/public_key/");
+    intake = track(LocalServices.orderIntake(emulators, project, intakeEnv));
+    startFunctions();
+    bridge = track(new EventarcBridge(project));
+    for (SubscriptionSpec subscription : Catalog.storewire().subscriptions()) {
+      String target = targetOf(subscription);
+      if (target != null) {
+        pubsub.pushTo(project, subscription.name(), target);
+      }
+    }
+    pointWebhooks();
+  }
+
+  /** Where a subscription's messages go here; null for the pipelines' (read by Beam, not here). */
+  private String targetOf(SubscriptionSpec subscription) {
+    if (subscription.consumer() == Component.ORDER_INTAKE) {
+      String path = INTAKE_PUSH_PATHS.get(subscription.name());
+      return path == null ? null : intake.baseUrl() + path;
+    }
+    if (subscription.consumer() == Component.CONNECTOR_FUNCTIONS) {
+      return FUNCTIONS.entrySet().stream()
+          .filter(f -> f.getValue().contains(subscription.name()))
+          .map(f -> bridge.route(subscription.name(), functionUrls.get(f.getKey())))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("no function for " + subscription.name()));
+    }
+    return null;
+  }
+
+  /** Every function in its own invoker JVM, started together, then awaited. */
+  private void startFunctions() {
+    Path home = LocalServices.home();
+    Path invoker = home.resolve("local-stack/target/invoker/java-function-invoker.jar");
+    if (!Files.isRegularFile(invoker)) {
+      throw new IllegalStateException(invoker + " is missing: run ./storewire, which builds it");
+    }
+    Map<String, String> env = new HashMap<>(LocalConnectors.env(emulators, project, sandbox));
+    env.put("STOREWIRE_WEBHOOK_TOKEN", WEBHOOK_TOKEN);
+    List<String> targets = new java.util.ArrayList<>(FUNCTIONS.keySet());
+    targets.add(WEBHOOK_FUNCTION);
+    String classpath = home.resolve("local-stack/target/lib").toString() + "/*";
+    Map<String, JavaProcess> processes = new LinkedHashMap<>();
+    for (String target : targets) {
+      List<String> arguments =
+          List.of(
+              "-Xmx256m",
+              "-XX:TieredStopAtLevel=1",
+              "-XX:+UseSerialGC",
+              "-jar",
+              invoker.toString(),
+              "--classpath",
+              classpath,
+              "--target",
+              target,
+              "--port",
+              "{port}");
+      String name = target.substring(target.lastIndexOf('.') + 1);
+      processes.put(target, track(JavaProcess.start(name, arguments, env, logs())));
+    }
+    processes.forEach(
+        (target, process) ->
+            functionUrls.put(
+                target, process.awaitAnswering("/", Duration.ofSeconds(90)).baseUrl()));
+    webhookFunctionUrl = functionUrls.remove(WEBHOOK_FUNCTION);
+  }
+
+  /** Points every vendor's webhooks where a production deployment points them. */
+  private void pointWebhooks() {
+    Map<String, String> marketplaceHooks =
+        Map.of(
+            "shopify", "/v1/webhooks/shopify/orders-create",
+            "woocommerce", "/v1/webhooks/woocommerce/order-created",
+            "ebay", "/v1/webhooks/ebay/notifications",
+            "amazon", "/v1/webhooks/amazon/order-change");
+    marketplaceHooks.forEach(
+        (vendor, path) ->
+            ((SellingImitation) sandbox.imitation(vendor)).deliverTo(intake.baseUrl() + path));
+    String token = "?token=" + WEBHOOK_TOKEN;
+    admin(
+        "logiwa",
+        "inventory-webhook-target",
+        "{\"url\":\"" + webhookFunctionUrl + "/logiwa/inventory-change" + token + "\"}");
+    // ShipStation's own API: the retailer subscribes SHIP_NOTIFY once per store.
+    send(
+        HttpRequest.newBuilder(URI.create(sandbox.baseUrl("shipstation") + "/webhooks/subscribe"))
+            .header("Authorization", shipStationAuthorization())
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"event\":\"SHIP_NOTIFY\",\"target_url\":\""
+                        + webhookFunctionUrl
+                        + "/shipstation/SHIP_NOTIFY"
+                        + token
+                        + "\"}")));
+  }
+
+  private String shipStationAuthorization() {
+    Map<String, String> settings =
+        VendorSandbox.connectorSettings(sandbox, VendorSandbox.Credentials.local());
+    String pair =
+        settings.get("SHIPSTATION_API_KEY") + ":" + settings.get("SHIPSTATION_API_SECRET");
+    return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A sandbox admin action, e.g. a WMS receipt or where its webhooks go. */
+  public String admin(String vendor, String action, String json) {
+    return send(
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://127.0.0.1:" + sandbox.port() + "/_admin/" + vendor + "/" + action))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  private static String send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  request.timeout(Duration.ofSeconds(30)).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() / 100 != 2) {
+        throw new IllegalStateException(
+            response.request().uri()
+                + " answered "
+                + response.statusCode()
+                + ": "
+                + response.body());
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  public String project() {
+    return project;
+  }
+
+  public Emulators emulators() {
+    return emulators;
+  }
+
+  public SandboxServer sandbox() {
+    return sandbox;
+  }
+
+  public String intakeUrl() {
+    return intake.baseUrl();
+  }
+
+  public String webhookFunctionUrl() {
+    return webhookFunctionUrl;
+  }
+
+  /** Each function's entry point and its URL. */
+  public Map<String, String> functionUrls() {
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(functionUrls));
+  }
+
+  public EventarcBridge bridge() {
+    return bridge;
+  }
+
+  private static Path logs() {
+    try {
+      return Files.createDirectories(LocalServices.home().resolve(".storewire/logs"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private <T extends AutoCloseable> T track(T resource) {
+    started.push(resource);
+    return resource;
+  }
+
+  private synchronized void stopAll() {
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        System.err.println("storewire: stopping failed: " + e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    stopAll();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook itself is running
+    }
+  }
+
+  private static Map<String, List<String>> functions() {
+    Map<String, List<String>> functions = new LinkedHashMap<>();
+    String connectors = "com.storewire.connectors.";
+    functions.put(
+        connectors + "shopify.ShopifyStockFunction",
+        List.of("availability--shopify", "availability--shopify-urgent"));
+    functions.put(
+        connectors + "amazon.AmazonStockFunction",
+        List.of("availability--amazon", "availability--amazon-urgent"));
+    functions.put(
+        connectors + "ebay.EbayStockFunction",
+        List.of("availability--ebay", "availability--ebay-urgent"));
+    functions.put(
+        connectors + "woocommerce.WooCommerceStockFunction",
+        List.of("availability--woocommerce", "availability--woocommerce-urgent"));
+    functions.put(
+        connectors + "shipstation.ShipStationOrderFunction", List.of("orders--shipstation"));
+    functions.put(
+        connectors + "shipstation.ShipStationShipmentFunction",
+        List.of("raw-vendor-payloads--shipstation"));
+    functions.put(
+        connectors + "klaviyo.KlaviyoEventFunction",
+        List.of("orders--klaviyo", "shipments--klaviyo"));
+    functions.put(connectors + "logiwa.LogiwaOrderFunction", List.of("orders--logiwa"));
+    functions.put(
+        connectors + "logiwa.LogiwaInventoryFunction", List.of("raw-vendor-payloads--logiwa"));
+    return functions;
+  }
+}

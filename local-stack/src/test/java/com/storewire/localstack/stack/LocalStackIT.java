@@ -1,0 +1,129 @@
+package com.storewire.localstack.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.storewire.emulators.PubSubRest;
+import com.storewire.sandbox.core.Imitation;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole stack as `./storewire up` starts it, every deployable in its own process: stock
+ * received in the WMS reaches every marketplace, a marketplace sale and a storefront order reach
+ * the WMS, the shipping tool and every channel's copy, and nothing is parked on the way.
+ */
+class LocalStackIT {
+
+  private static final List<String> MARKETPLACES =
+      List.of("shopify", "amazon", "ebay", "woocommerce");
+  private static LocalStack stack;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() {
+    stack = LocalStack.start("stack-test", 11);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  private Imitation vendor(String name) {
+    return stack.sandbox().imitation(name);
+  }
+
+  @Test
+  void stockAndOrdersFlowBetweenTheWarehouseTheStorefrontAndEveryMarketplace() throws Exception {
+    MARKETPLACES.forEach(m -> vendor(m).inventory().set("STACK-1", 0));
+
+    stack.admin("logiwa", "receive", "{\"sku\":\"STACK-1\",\"quantity\":30}");
+
+    for (String marketplace : MARKETPLACES) {
+      awaitEqual(() -> vendor(marketplace).inventory().get("STACK-1"), 30, marketplace);
+    }
+
+    stack.admin("ebay", "sell", "{\"sku\":\"STACK-1\",\"quantity\":2}");
+    HttpResponse<String> storefront =
+        http.send(
+            HttpRequest.newBuilder(URI.create(stack.intakeUrl() + "/v1/orders"))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "stack-test-1")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"channel\":\"storefront\",\"currency\":\"USD\","
+                            + "\"customer_email\":\"ada@example.com\","
+                            + "\"lines\":[{\"sku\":\"STACK-1\",\"quantity\":3,"
+                            + "\"unit_price_minor\":1999}]}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(storefront.statusCode()).as(storefront.body()).isEqualTo(201);
+    for (String marketplace : MARKETPLACES) {
+      awaitEqual(() -> vendor(marketplace).inventory().get("STACK-1"), 25, marketplace);
+    }
+    awaitEqual(
+        () ->
+            vendor("logiwa")
+                .inventory()
+                .received()
+                .getOrDefault("InsertShipmentOrder", List.of())
+                .size(),
+        2,
+        "sales orders in the WMS");
+    awaitEqual(
+        () ->
+            vendor("shipstation")
+                .inventory()
+                .received()
+                .getOrDefault("createorder", List.of())
+                .size(),
+        2,
+        "orders in ShipStation");
+    PubSubRest pubsub = new PubSubRest(stack.emulators().pubsub().hostPort());
+    for (String marketplace : MARKETPLACES) {
+      assertThat(
+              pubsub.pull(
+                  stack.project(), "availability--" + marketplace + "--dead-letter--parked", 10))
+          .as("parked for %s", marketplace)
+          .isEmpty();
+    }
+    assertThat(stack.bridge().forwarded()).isPositive();
+  }
+
+  @Test
+  void everyFunctionAndItsTriggersAreServed() {
+    assertThat(stack.functionUrls()).containsOnlyKeys(LocalStack.FUNCTIONS.keySet());
+    assertThat(stack.webhookFunctionUrl()).startsWith("http://127.0.0.1:");
+    assertThat(stack.functionUrls().values()).allMatch(url -> url.startsWith("http://127.0.0.1:"));
+    assertThat(Map.copyOf(LocalStack.FUNCTIONS).values().stream().flatMap(List::stream))
+        .as("every connector subscription in the catalog has a function here")
+        .containsExactlyInAnyOrderElementsOf(
+            com.storewire.catalog.Catalog.storewire()
+                .subscriptionsOf(com.storewire.catalog.Component.CONNECTOR_FUNCTIONS)
+                .stream()
+                .map(com.storewire.catalog.SubscriptionSpec::name)
+                .toList());
+  }
+
+  private static <T> void awaitEqual(Supplier<T> actual, T expected, String what)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (!expected.equals(actual.get()) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+    }
+    assertThat(actual.get()).as(what).isEqualTo(expected);
+  }
+}
