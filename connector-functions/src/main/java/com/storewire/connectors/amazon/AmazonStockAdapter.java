@@ -134,15 +134,9 @@ final class AmazonStockAdapter implements StockAdapter {
   private Map<String, VendorFailure> patch(String token, List<StockUpdate> batch) {
     Map<String, VendorFailure> refused = new LinkedHashMap<>();
     for (StockUpdate update : batch) {
-      ObjectNode body = JSON.createObjectNode().put("productType", "PRODUCT");
-      body.putArray("patches")
-          .addObject()
-          .put("op", "merge")
-          .put("path", "/attributes/fulfillment_availability")
-          .putArray("value")
-          .addObject()
-          .put("fulfillment_channel_code", "DEFAULT")
-          .put("quantity", update.quantity());
+      ObjectNode body =
+          withAvailabilityPatch(
+              JSON.createObjectNode().put("productType", "PRODUCT"), update.quantity());
       awaitPlan();
       VendorHttp.Answer answer =
           http.send(
@@ -188,22 +182,14 @@ final class AmazonStockAdapter implements StockAdapter {
     document.putObject("header").put("sellerId", sellerId).put("version", "2.0");
     ArrayNode messages = document.putArray("messages");
     for (int i = 0; i < batch.size(); i++) {
-      ObjectNode message =
+      withAvailabilityPatch(
           messages
               .addObject()
               .put("messageId", i + 1)
               .put("sku", batch.get(i).sku())
               .put("operationType", "PATCH")
-              .put("productType", "PRODUCT");
-      message
-          .putArray("patches")
-          .addObject()
-          .put("op", "merge")
-          .put("path", "/attributes/fulfillment_availability")
-          .putArray("value")
-          .addObject()
-          .put("fulfillment_channel_code", "DEFAULT")
-          .put("quantity", batch.get(i).quantity());
+              .put("productType", "PRODUCT"),
+          batch.get(i).quantity());
     }
     JsonNode upload =
         requireField(
@@ -247,6 +233,23 @@ final class AmazonStockAdapter implements StockAdapter {
       }
     }
     return refused;
+  }
+
+  /**
+   * The same patch in a PATCH body and in a feed message: merge keeps restock dates and handling
+   * times as they are.
+   */
+  private static ObjectNode withAvailabilityPatch(ObjectNode listing, int quantity) {
+    listing
+        .putArray("patches")
+        .addObject()
+        .put("op", "merge")
+        .put("path", "/attributes/fulfillment_availability")
+        .putArray("value")
+        .addObject()
+        .put("fulfillment_channel_code", "DEFAULT")
+        .put("quantity", quantity);
+    return listing;
   }
 
   /** Polls getFeed within its 2/s plan until Amazon has processed the feed. */

@@ -292,18 +292,17 @@ public final class LocalStack implements AutoCloseable {
   private static Map<String, List<String>> functions() {
     Map<String, List<String>> functions = new LinkedHashMap<>();
     String connectors = "com.storewire.connectors.";
-    functions.put(
-        connectors + "shopify.ShopifyStockFunction",
-        List.of("availability--shopify", "availability--shopify-urgent"));
-    functions.put(
-        connectors + "amazon.AmazonStockFunction",
-        List.of("availability--amazon", "availability--amazon-urgent"));
-    functions.put(
-        connectors + "ebay.EbayStockFunction",
-        List.of("availability--ebay", "availability--ebay-urgent"));
-    functions.put(
-        connectors + "woocommerce.WooCommerceStockFunction",
-        List.of("availability--woocommerce", "availability--woocommerce-urgent"));
+    Map<String, String> stockFunctions =
+        Map.of(
+            "shopify", "shopify.ShopifyStockFunction",
+            "amazon", "amazon.AmazonStockFunction",
+            "ebay", "ebay.EbayStockFunction",
+            "woocommerce", "woocommerce.WooCommerceStockFunction");
+    stockFunctions.forEach(
+        (channel, target) ->
+            functions.put(
+                connectors + target,
+                List.of("availability--" + channel, "availability--" + channel + "-urgent")));
     functions.put(
         connectors + "shipstation.ShipStationOrderFunction", List.of("orders--shipstation"));
     functions.put(
