@@ -49,6 +49,26 @@ class InboundFunctionsTest extends SandboxedFunctionTest {
   }
 
   /** Posts a webhook to the function and returns the raw payload event it kept. */
+  /**
+   * A SHIP_NOTIFY through the webhook function, then delivered to the shipment function; returns
+   * the raw payload event it became.
+   */
+  private static Event shipNotified(
+      Map<String, String> env, Emulators emulators, TestProject project, String notify)
+      throws Exception {
+    Event raw =
+        hook(
+            VendorWebhookFunctionAccess.create(env),
+            emulators,
+            project,
+            "/shipstation/SHIP_NOTIFY",
+            "raw-vendor-payloads--shipstation",
+            notify);
+    ShipStationOrderFunctionAccess.shipments(env)
+        .accept(pushed(raw, "raw-vendor-payloads--shipstation"));
+    return raw;
+  }
+
   private static Event hook(
       HttpFunction webhooks,
       Emulators emulators,
@@ -102,16 +122,7 @@ class InboundFunctionsTest extends SandboxedFunctionTest {
             .put("resource_type", "SHIP_NOTIFY")
             .toString();
 
-    Event raw =
-        hook(
-            VendorWebhookFunctionAccess.create(env),
-            emulators,
-            project,
-            "/shipstation/SHIP_NOTIFY",
-            "raw-vendor-payloads--shipstation",
-            notify);
-    ShipStationOrderFunctionAccess.shipments(env)
-        .accept(pushed(raw, "raw-vendor-payloads--shipstation"));
+    Event raw = shipNotified(env, emulators, project, notify);
 
     List<PubSubRest.ReceivedMessage> shipped = pull(emulators, project, "shipments--klaviyo");
     assertThat(shipped).hasSize(1);
@@ -191,17 +202,8 @@ class InboundFunctionsTest extends SandboxedFunctionTest {
     String notify =
         "{\"resource_url\":\"http://attacker.example/shipments?batchId=1\","
             + "\"resource_type\":\"SHIP_NOTIFY\"}";
-    Event raw =
-        hook(
-            VendorWebhookFunctionAccess.create(env),
-            emulators,
-            project,
-            "/shipstation/SHIP_NOTIFY",
-            "raw-vendor-payloads--shipstation",
-            notify);
 
-    ShipStationOrderFunctionAccess.shipments(env)
-        .accept(pushed(raw, "raw-vendor-payloads--shipstation"));
+    shipNotified(env, emulators, project, notify);
 
     List<PubSubRest.ReceivedMessage> parked =
         pull(emulators, project, "raw-vendor-payloads--shipstation--dead-letter--parked");
