@@ -6,12 +6,15 @@ import dev.failsafe.RetryPolicy;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
  * The part every connector shares: a call gets a fresh token, waits for the vendor's pacing,
  * retries with exponential backoff and jitter only when the failure is retryable, refreshes the
- * token once on an auth failure, and otherwise hands the classified failure back.
+ * token once on an auth failure, and otherwise hands the classified failure back. A call that
+ * succeeded only after failures is reported to {@link Recoveries}: a fault the connector got over
+ * by itself (an expired token, a throttle storm, a 5xx burst) is still a fault someone must see.
  */
 public final class ConnectorCore {
 
@@ -36,22 +39,36 @@ public final class ConnectorCore {
     }
   }
 
+  /** Told of every call that succeeded after failing: the last failure and the attempts taken. */
+  @FunctionalInterface
+  public interface Recoveries {
+    void recovered(VendorFailure lastFailure, int attempts);
+  }
+
   private final AccessToken token;
   private final Pacer pacer;
   private final int maxAttempts;
   private final Duration firstBackoff;
+  private final Recoveries recoveries;
 
-  public ConnectorCore(AccessToken token, Pacer pacer, int maxAttempts, Duration firstBackoff) {
+  public ConnectorCore(
+      AccessToken token,
+      Pacer pacer,
+      int maxAttempts,
+      Duration firstBackoff,
+      Recoveries recoveries) {
     this.token = token;
     this.pacer = pacer;
     this.maxAttempts = maxAttempts;
     this.firstBackoff = firstBackoff;
+    this.recoveries = recoveries;
   }
 
   /** Runs {@code call} with the current access token under the policy above. */
   public <R> R call(Function<String, R> call) {
     AtomicBoolean refreshed = new AtomicBoolean();
     AtomicInteger attempts = new AtomicInteger();
+    AtomicReference<VendorFailure> lastFailure = new AtomicReference<>();
     RetryPolicy<R> policy =
         RetryPolicy.<R>builder()
             .handleIf(
@@ -65,6 +82,7 @@ public final class ConnectorCore {
             .onFailedAttempt(
                 attempt -> {
                   if (attempt.getLastException() instanceof VendorFailure vendor) {
+                    lastFailure.set(vendor);
                     if (vendor.kind() == VendorFailure.Kind.AUTH) {
                       refreshed.set(true);
                       token.invalidate();
@@ -76,13 +94,18 @@ public final class ConnectorCore {
                 })
             .build();
     try {
-      return Failsafe.with(policy)
-          .get(
-              () -> {
-                attempts.incrementAndGet();
-                pacer.await();
-                return call.apply(token.value());
-              });
+      R result =
+          Failsafe.with(policy)
+              .get(
+                  () -> {
+                    attempts.incrementAndGet();
+                    pacer.await();
+                    return call.apply(token.value());
+                  });
+      if (lastFailure.get() != null) {
+        recoveries.recovered(lastFailure.get(), attempts.get());
+      }
+      return result;
     } catch (VendorFailure failure) {
       throw new Exhausted(failure, attempts.get());
     } catch (FailsafeException wrapped) {

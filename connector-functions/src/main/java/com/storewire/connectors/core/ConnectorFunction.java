@@ -8,6 +8,7 @@ import com.storewire.events.SystemId;
 import com.storewire.events.codec.EventJson;
 import com.storewire.events.codec.InvalidEventException;
 import io.cloudevents.CloudEvent;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -94,6 +95,19 @@ public abstract class ConnectorFunction implements CloudEventsFunction, AutoClos
   /** Where the function's own events go (what it learned from the vendor). */
   protected final EventPublisher events() {
     return events;
+  }
+
+  /**
+   * The core for this function's vendor calls: retries with backoff from {@code
+   * STOREWIRE_FIRST_BACKOFF_MS}, and every recovery reported as a recovered alert.
+   */
+  protected final ConnectorCore newCore(AccessToken token, Pacer pacer, Map<String, String> env) {
+    return new ConnectorCore(
+        token,
+        pacer,
+        6,
+        Duration.ofMillis(Long.parseLong(env.getOrDefault("STOREWIRE_FIRST_BACKOFF_MS", "200"))),
+        (failure, attempts) -> parking.recovered(vendor, operation, failure, attempts));
   }
 
   /**

@@ -10,11 +10,13 @@ import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Where failures go so that none is silent: the message is parked on its subscription's dead-letter
  * topic (from the catalog) with why, and a ConnectorAlert event is published; both are logged at
- * ERROR with fields a log-based metric counts ({@code alert_vendor}, {@code alert_reason}).
+ * ERROR with fields a log-based metric counts ({@code alert_vendor}, {@code alert_reason}, {@code
+ * alert_recovered}).
  */
 public final class ParkingLot implements AutoCloseable {
 
@@ -52,16 +54,40 @@ public final class ParkingLot implements AutoCloseable {
                     .build())
             .source("//storewire/connector-functions/" + vendor.name().toLowerCase())
             .build();
-    LOG.error(
-        "connector alert alert_vendor={} alert_reason={} operation={} attempts={}"
-            + " compensate_order_id={}: {}",
-        vendor,
-        failure.reason(),
-        operation,
-        attempts,
-        compensateOrderId,
-        failure.getMessage());
+    withAlertFields(LOG.atError(), vendor, operation, failure, attempts, false)
+        .addKeyValue("failed_event_id", failedEventId)
+        .addKeyValue("compensate_order_id", compensateOrderId)
+        .log("connector alert: {} {} failed: {}", vendor, operation, failure.getMessage());
     events.publish(alert);
+  }
+
+  /**
+   * Announces a fault the connector got over by itself (a refreshed token, retries that succeeded):
+   * logged at WARNING with the alert fields, {@code alert_recovered=true}, so the log-based alert
+   * that counts connector alerts sees it although nothing was lost or parked.
+   */
+  public void recovered(SystemId vendor, String operation, VendorFailure failure, int attempts) {
+    withAlertFields(LOG.atWarn(), vendor, operation, failure, attempts, true)
+        .log(
+            "connector recovered: {} {} succeeded after {} attempts; last failure: {}",
+            vendor,
+            operation,
+            attempts,
+            failure.getMessage());
+  }
+
+  private static LoggingEventBuilder withAlertFields(
+      LoggingEventBuilder log,
+      SystemId vendor,
+      String operation,
+      VendorFailure failure,
+      int attempts,
+      boolean recovered) {
+    return log.addKeyValue("alert_vendor", vendor.name().toLowerCase())
+        .addKeyValue("alert_reason", failure.reason().name())
+        .addKeyValue("alert_operation", operation)
+        .addKeyValue("alert_attempts", attempts)
+        .addKeyValue("alert_recovered", recovered);
   }
 
   /** Parks the message, as delivered, on the dead-letter topic of the subscription it came by. */

@@ -3,7 +3,6 @@ package com.storewire.connectors.core;
 import com.storewire.events.Event;
 import com.storewire.events.SystemId;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -37,13 +36,7 @@ public abstract class PerEventFunction extends ConnectorFunction {
       Pacer pacer,
       Supplier<AccessToken.Issued> credentials) {
     super(vendor, operation, subscriptions, env);
-    this.core =
-        new ConnectorCore(
-            new AccessToken(credentials, clock),
-            pacer,
-            6,
-            Duration.ofMillis(
-                Long.parseLong(env.getOrDefault("STOREWIRE_FIRST_BACKOFF_MS", "200"))));
+    this.core = newCore(new AccessToken(credentials, clock), pacer, env);
   }
 
   /** True for the events this function delivers; others are acknowledged untouched. */

@@ -37,13 +37,7 @@ public abstract class StockFunction extends ConnectorFunction {
             "availability--" + adapter.channel() + "-" + EventRouting.URGENT),
         env);
     this.adapter = adapter;
-    this.core =
-        new ConnectorCore(
-            new AccessToken(adapter::refresh, clock),
-            pacer,
-            6,
-            Duration.ofMillis(
-                Long.parseLong(env.getOrDefault("STOREWIRE_FIRST_BACKOFF_MS", "200"))));
+    this.core = newCore(new AccessToken(adapter::refresh, clock), pacer, env);
     this.coalescer =
         new Coalescer(
             adapter.routineWindow(
