@@ -25,6 +25,9 @@ import com.storewire.events.samples.SampleEvents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** ShipStation and Klaviyo order functions: idempotent redeliveries, auth failures never silent. */
@@ -114,6 +117,37 @@ class OrderEventFunctionsTest extends SandboxedFunctionTest {
                 .pull(project.id(), "connector-alerts--bigquery", 10))
         .as("a throttle Logiwa answers with 403 is waited out, not alerted as an auth failure")
         .isEmpty();
+  }
+
+  @Test
+  void ordersArrivingTogetherReachLogiwaInBulkCallsEachOnce(
+      Emulators emulators, TestProject project) throws Exception {
+    CloudEventsFunction function = LogiwaFunctionsAccess.orders(env(emulators, project));
+    sandbox.imitation("logiwa").inventory().set("TEE-BLK-M", 500);
+    long callsBefore = sandbox.imitation("logiwa").requests();
+    ExecutorService deliveries = Executors.newFixedThreadPool(30);
+    List<Future<?>> done = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      Event placed = order("ord-bulk-" + i, "TEE-BLK-M");
+      done.add(
+          deliveries.submit(
+              () -> {
+                function.accept(pushed(placed, "orders--logiwa"));
+                return null;
+              }));
+    }
+    for (Future<?> delivery : done) {
+      delivery.get();
+    }
+    deliveries.shutdown();
+
+    assertThat(received("logiwa", "InsertShipmentOrder"))
+        .extracting(o -> o.get("Code").asText())
+        .hasSize(30)
+        .doesNotHaveDuplicates();
+    assertThat(sandbox.imitation("logiwa").requests() - callsBefore)
+        .as("at 1 request/s, one call per order would take half a minute")
+        .isLessThan(10);
   }
 
   @Test

@@ -3,8 +3,13 @@ package com.storewire.connectors.logiwa;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.storewire.connectors.core.FulfilmentFunction;
+import com.storewire.connectors.core.AccessToken;
+import com.storewire.connectors.core.Batcher;
+import com.storewire.connectors.core.ConnectorCore;
+import com.storewire.connectors.core.ConnectorFunction;
+import com.storewire.connectors.core.ItemFailure;
 import com.storewire.connectors.core.Pacer;
+import com.storewire.connectors.core.VendorFailure;
 import com.storewire.events.Address;
 import com.storewire.events.Event;
 import com.storewire.events.OrderLine;
@@ -12,19 +17,30 @@ import com.storewire.events.OrderPlaced;
 import com.storewire.events.SystemId;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
- * OrderPlaced → a Logiwa shipment (sales) order. Logiwa documents no idempotency, so the order is
- * looked up by its code (our order id) first and a redelivery of an order already in the WMS does
- * nothing. A refusal ({@code "Success":false}, e.g. an item the WMS does not stock) is permanent:
- * the order is compensated — cancelled and its stock released by order intake — and alerted.
+ * OrderPlaced → Logiwa shipment (sales) orders, up to 50 in one {@code InsertShipmentOrder}: the
+ * Standard plan allows 1 request/s, which a flash sale outruns order by order. Logiwa refuses a
+ * call as a whole when one order in it is bad, and documents no idempotency; so when a batch is
+ * refused its orders go one at a time, each looked up by its code (our order id) first, so that a
+ * redelivered order already in the WMS does nothing. An order refused on its own ({@code
+ * "Success":false}, e.g. an item the WMS does not stock) is permanent: it is compensated —
+ * cancelled and its stock released by order intake — and alerted.
  */
-public final class LogiwaOrderFunction extends FulfilmentFunction {
+public final class LogiwaOrderFunction extends ConnectorFunction {
+
+  /** Orders Logiwa takes in one InsertShipmentOrder. */
+  static final int MAX_ORDERS = 50;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LogiwaApi api;
+  private final ConnectorCore core;
+  private final Batcher<Event> batcher = new Batcher<>(MAX_ORDERS, this::insertAll);
 
   /**
    * What the Functions runtime calls: configuration from the environment (Secret Manager in Google
@@ -47,27 +63,75 @@ public final class LogiwaOrderFunction extends FulfilmentFunction {
   }
 
   private LogiwaOrderFunction(Map<String, String> env, Clock clock, LogiwaApi api) {
-    super(
-        SystemId.LOGIWA,
-        "InsertShipmentOrder",
-        "orders--logiwa",
-        env,
-        clock,
-        new Pacer(clock),
-        api::token);
+    super(SystemId.LOGIWA, "InsertShipmentOrder", "orders--logiwa", env);
     this.api = api;
+    this.core = newCore(new AccessToken(api::token, clock), new Pacer(clock), env);
   }
 
   @Override
-  protected void send(String token, OrderPlaced order, Event event) {
-    ObjectNode search = JSON.createObjectNode().put("Code", order.getOrderId());
-    if (api.call(token, "WarehouseOrderSearch", search).path("Data").size() > 0) {
-      return;
+  protected ItemFailure deliver(Event event) throws Exception {
+    if (!(event.getData() instanceof OrderPlaced)) {
+      return null;
     }
-    ArrayNode orders = JSON.createArrayNode();
+    return batcher.submit(event).get(5, TimeUnit.MINUTES);
+  }
+
+  @Override
+  protected String compensatedOrder(Event event) {
+    return ((OrderPlaced) event.getData()).getOrderId();
+  }
+
+  /** The batch in one call; if Logiwa refuses it, each order on its own. */
+  private Map<Event, ItemFailure> insertAll(List<Event> events) {
+    Map<Event, ItemFailure> failures = new HashMap<>();
+    int[] attempts = {0};
+    try {
+      core.call(
+          token -> {
+            attempts[0]++;
+            ArrayNode orders = JSON.createArrayNode();
+            events.forEach(event -> orders.add(shipmentOrder(event)));
+            return api.call(token, "InsertShipmentOrder", orders);
+          });
+    } catch (ConnectorCore.Exhausted exhausted) {
+      if (exhausted.failure().kind() != VendorFailure.Kind.PERMANENT) {
+        events.forEach(
+            e -> failures.put(e, new ItemFailure(exhausted.failure(), exhausted.attempts())));
+        return failures;
+      }
+      for (Event event : events) {
+        ItemFailure failure = insertOne(event);
+        if (failure != null) {
+          failures.put(event, failure);
+        }
+      }
+    }
+    return failures;
+  }
+
+  /** One order, unless the WMS has it already (a redelivery, or part of a refused batch). */
+  private ItemFailure insertOne(Event event) {
+    OrderPlaced order = (OrderPlaced) event.getData();
+    try {
+      core.call(
+          token -> {
+            ObjectNode search = JSON.createObjectNode().put("Code", order.getOrderId());
+            if (api.call(token, "WarehouseOrderSearch", search).path("Data").size() == 0) {
+              api.call(
+                  token, "InsertShipmentOrder", JSON.createArrayNode().add(shipmentOrder(event)));
+            }
+            return null;
+          });
+      return null;
+    } catch (ConnectorCore.Exhausted exhausted) {
+      return new ItemFailure(exhausted.failure(), exhausted.attempts());
+    }
+  }
+
+  private static ObjectNode shipmentOrder(Event event) {
+    OrderPlaced order = (OrderPlaced) event.getData();
     ObjectNode shipment =
-        orders
-            .addObject()
+        JSON.createObjectNode()
             .put("Code", order.getOrderId())
             .put("CustomerOrderNo", order.getOrderId())
             .put("Channel", order.getChannel())
@@ -90,6 +154,12 @@ public final class LogiwaOrderFunction extends FulfilmentFunction {
           .put("InventoryItemCode", line.getSku())
           .put("PackQuantity", line.getQuantity());
     }
-    api.call(token, "InsertShipmentOrder", orders);
+    return shipment;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    batcher.close();
+    super.close();
   }
 }

@@ -31,6 +31,9 @@ final class ShopifyStockAdapter implements StockAdapter {
           + " inventoryLevels(first: 1) { nodes { quantities(names: [\"available\"]) { name quantity } } } } } }";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Read-then-set rounds for items a buyer changed in between, before the call is retried. */
+  private static final int STALE_ROUNDS = 3;
+
   private final ShopifyAdmin shopify;
 
   ShopifyStockAdapter(ShopifyAdmin shopify) {
@@ -75,6 +78,31 @@ final class ShopifyStockAdapter implements StockAdapter {
 
   @Override
   public Map<String, VendorFailure> apply(String token, List<StockUpdate> batch) {
+    Map<String, VendorFailure> refused = new LinkedHashMap<>();
+    List<StockUpdate> pending = batch;
+    for (int round = 1; round <= STALE_ROUNDS && !pending.isEmpty(); round++) {
+      pending = readThenSet(token, pending, round, refused);
+    }
+    for (StockUpdate stale : pending) {
+      refused.put(
+          stale.sku(),
+          VendorFailure.retryable(
+              ConnectorAlertReason.REJECTED,
+              200,
+              null,
+              "changed at Shopify since it was read, " + STALE_ROUNDS + " times in a row"));
+    }
+    return refused;
+  }
+
+  /**
+   * Reads the items' quantities, then sets them conditionally on what was read. Returns the items
+   * that changed at Shopify in between (a buyer bought one), to be read and set again at once: a
+   * flash sale changes quantities faster than a redelivery would catch up with them. Items Shopify
+   * refuses for good go to {@code refused}.
+   */
+  private List<StockUpdate> readThenSet(
+      String token, List<StockUpdate> batch, int round, Map<String, VendorFailure> refused) {
     ObjectNode read = JSON.createObjectNode();
     read.put("query", String.join(" OR ", batch.stream().map(u -> "sku:" + u.sku()).toList()));
     Map<String, JsonNode> current = new HashMap<>();
@@ -84,7 +112,6 @@ final class ShopifyStockAdapter implements StockAdapter {
     }
     items.forEach(n -> current.put(n.path("sku").asText(), n));
 
-    Map<String, VendorFailure> refused = new LinkedHashMap<>();
     List<StockUpdate> known = new ArrayList<>();
     for (StockUpdate update : batch) {
       if (current.containsKey(update.sku())) {
@@ -96,10 +123,10 @@ final class ShopifyStockAdapter implements StockAdapter {
       }
     }
     if (known.isEmpty()) {
-      return refused;
+      return List.of();
     }
     ObjectNode variables = JSON.createObjectNode();
-    variables.put("key", known.get(0).eventId() + "+" + known.size());
+    variables.put("key", known.get(0).eventId() + "+" + known.size() + "#" + round);
     ArrayNode quantities =
         variables
             .putObject("input")
@@ -120,19 +147,18 @@ final class ShopifyStockAdapter implements StockAdapter {
     if (!errors.isArray()) {
       throw VendorFailure.unexpected(200, "no inventorySetQuantities.userErrors");
     }
+    List<StockUpdate> stale = new ArrayList<>();
     for (JsonNode error : errors) {
       StockUpdate update = known.get(error.path("field").path(2).asInt());
       String code = error.path("code").asText();
-      refused.put(
-          update.sku(),
-          "CHANGE_FROM_QUANTITY_STALE".equals(code)
-              ? VendorFailure.retryable(
-                  ConnectorAlertReason.REJECTED,
-                  200,
-                  null,
-                  "changed at Shopify since it was read: " + code)
-              : VendorFailure.permanent(200, code + ": " + error.path("message").asText()));
+      if ("CHANGE_FROM_QUANTITY_STALE".equals(code)) {
+        stale.add(update);
+      } else {
+        refused.put(
+            update.sku(),
+            VendorFailure.permanent(200, code + ": " + error.path("message").asText()));
+      }
     }
-    return refused;
+    return stale;
   }
 }

@@ -9,15 +9,34 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A vendor's own copy of stock per SKU, and everything it received, for tests and the benchmark to
- * compare with the source of truth through the admin API.
+ * compare with the source of truth through the admin API. Quantities the merchant set through the
+ * vendor's API are also kept as timed writes, from which a benchmark reads propagation lag.
  */
 public final class Inventory {
 
+  /** A quantity the merchant's API call set, and when (epoch milliseconds). */
+  public record Write(String sku, int quantity, long atMillis) {}
+
   private final Map<String, Integer> quantities = new ConcurrentHashMap<>();
   private final Map<String, List<JsonNode>> received = new ConcurrentHashMap<>();
+  private final List<Write> writes = java.util.Collections.synchronizedList(new ArrayList<>());
 
+  /** Sets a quantity out of band (seeding, the admin API, the vendor's own warehouse). */
   public void set(String sku, int quantity) {
     quantities.put(sku, quantity);
+  }
+
+  /** Sets a quantity as the merchant's API call asked, and keeps it as a timed write. */
+  public void write(String sku, int quantity) {
+    quantities.put(sku, quantity);
+    writes.add(new Write(sku, quantity, System.currentTimeMillis()));
+  }
+
+  /** Every API write so far, oldest first. */
+  public List<Write> writes() {
+    synchronized (writes) {
+      return List.copyOf(writes);
+    }
   }
 
   public Integer get(String sku) {

@@ -134,7 +134,7 @@ public final class AmazonImitation extends SellingImitation {
                   ? "fulfillment_availability quantity is required"
                   : "SKU not found for this seller");
     } else {
-      inventory.set(sku, quantity);
+      inventory.write(sku, quantity);
       inventory.record("patchListingsItem", call.json());
       answer.put("status", "ACCEPTED");
       answer.putArray("issues");
@@ -274,7 +274,7 @@ public final class AmazonImitation extends SellingImitation {
               .add("fulfillment_availability");
           invalid++;
         } else {
-          inventory.set(sku, quantity);
+          inventory.write(sku, quantity);
           inventory.record("JSON_LISTINGS_FEED", message);
           accepted++;
         }

@@ -117,7 +117,7 @@ public final class EbayImitation extends SellingImitation {
             .putArray("errors")
             .add(errorNode(25702, "API_INVENTORY", "SKU " + sku + " could not be updated"));
       } else {
-        inventory.set(sku, quantity.asInt());
+        inventory.write(sku, quantity.asInt());
         inventory.record("bulkUpdatePriceQuantity", request);
         response.put("statusCode", 200);
         response.putArray("errors");

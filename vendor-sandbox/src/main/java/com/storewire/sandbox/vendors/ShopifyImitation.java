@@ -185,7 +185,7 @@ public final class ShopifyImitation extends SellingImitation {
             "INVALID_QUANTITY",
             "The quantity couldn't be set for this item.");
       } else {
-        inventory.set(sku, q.path("quantity").asInt());
+        inventory.write(sku, q.path("quantity").asInt());
         inventory.record("inventorySetQuantities", q);
       }
     }
@@ -208,7 +208,7 @@ public final class ShopifyImitation extends SellingImitation {
             "INVALID_INVENTORY_ITEM",
             "The specified inventory item could not be found.");
       } else {
-        inventory.set(sku, inventory.get(sku) + changes.get(i).path("delta").asInt());
+        inventory.write(sku, inventory.get(sku) + changes.get(i).path("delta").asInt());
         inventory.record("inventoryAdjustQuantities", changes.get(i));
       }
     }

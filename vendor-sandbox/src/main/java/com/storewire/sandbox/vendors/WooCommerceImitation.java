@@ -159,7 +159,7 @@ public final class WooCommerceImitation extends SellingImitation {
                         "data",
                         Map.of("status", 400))));
       } else {
-        inventory.set(sku, update.path("stock_quantity").asInt());
+        inventory.write(sku, update.path("stock_quantity").asInt());
         inventory.record("products/batch", update);
         updated.add(product(sku));
       }
