@@ -90,6 +90,12 @@ public final class JavaProcess implements AutoCloseable {
     throw new IllegalStateException(name + " did not answer within " + within + "; see " + log);
   }
 
+  /** Kills the process and what it started at once, with no chance to clean up: a crash. */
+  public void kill() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+  }
+
   @Override
   public void close() {
     List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
       CatalogCommand.class,
       EmulatorsCommand.class,
       DemoCommand.class,
+      com.storewire.localstack.flashsale.FlashSaleCommand.class,
       SandboxCommand.class,
       com.storewire.localstack.stack.UpCommand.class,
       com.storewire.localstack.bench.BenchCommand.class,
@@ -24,9 +25,14 @@ import picocli.CommandLine.Spec;
     })
 public final class StorewireCommand implements Runnable {
 
+  static final String LOGBACK_CONFIGURATION = "storewire-cli-logback.xml";
+
   @Spec CommandSpec spec;
 
   public static void main(String[] args) {
+    // The connector functions' jar on the classpath brings their JSON logback.xml (for Cloud
+    // Logging); the CLI writes for people instead.
+    System.setProperty("logback.configurationFile", LOGBACK_CONFIGURATION);
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
     System.exit(commandLine().execute(args));

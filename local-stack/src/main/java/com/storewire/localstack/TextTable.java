@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A plain, left-aligned text table for terminal output. */
-final class TextTable {
+public final class TextTable {
 
   private final List<String> header;
   private final List<List<String>> rows = new ArrayList<>();
 
-  TextTable(String... header) {
+  public TextTable(String... header) {
     this.header = List.of(header);
   }
 
-  TextTable row(Object... cells) {
+  public TextTable row(Object... cells) {
     if (cells.length != header.size()) {
       throw new IllegalArgumentException("expected " + header.size() + " cells");
     }
@@ -25,7 +25,7 @@ final class TextTable {
     return this;
   }
 
-  String render() {
+  public String render() {
     int[] widths = new int[header.size()];
     for (List<String> row : allRows()) {
       for (int i = 0; i < row.size(); i++) {

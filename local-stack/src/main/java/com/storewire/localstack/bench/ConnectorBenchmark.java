@@ -6,6 +6,7 @@ import com.storewire.emulators.PubSubRest;
 import com.storewire.events.AvailabilityChanged;
 import com.storewire.events.Event;
 import com.storewire.events.EventBuilder;
+import com.storewire.localstack.Latencies;
 import com.storewire.sandbox.core.Imitation;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -10,6 +10,7 @@ import com.storewire.events.EventBuilder;
 import com.storewire.events.StockAdjusted;
 import com.storewire.events.SystemId;
 import com.storewire.events.codec.EventJson;
+import com.storewire.localstack.Latencies;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -39,8 +39,8 @@ public final class EventarcBridge implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
   private final Map<String, String> functionUrls = new ConcurrentHashMap<>();
   private final String project;
-  private final AtomicLong forwarded = new AtomicLong();
-  private final AtomicLong refused = new AtomicLong();
+  private final Map<String, AtomicLong> forwarded = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> refused = new ConcurrentHashMap<>();
 
   public EventarcBridge(String project) {
     this.project = project;
@@ -62,11 +62,20 @@ public final class EventarcBridge implements AutoCloseable {
 
   /** Deliveries the functions acknowledged, and those they failed (to be redelivered). */
   public long forwarded() {
-    return forwarded.get();
+    return forwarded.values().stream().mapToLong(AtomicLong::get).sum();
   }
 
-  public long refused() {
-    return refused.get();
+  /** Deliveries of one subscription its function acknowledged. */
+  public long forwarded(String subscription) {
+    return forwarded.getOrDefault(subscription, new AtomicLong()).get();
+  }
+
+  /**
+   * Deliveries of one subscription its function failed or never answered: what Eventarc reports as
+   * failed push deliveries, on which production alerts.
+   */
+  public long refused(String subscription) {
+    return refused.getOrDefault(subscription, new AtomicLong()).get();
   }
 
   private void forward(HttpExchange exchange) throws IOException {
@@ -107,7 +116,9 @@ public final class EventarcBridge implements AutoCloseable {
         Thread.currentThread().interrupt();
         status = 503;
       }
-      (status / 100 == 2 ? forwarded : refused).incrementAndGet();
+      (status / 100 == 2 ? forwarded : refused)
+          .computeIfAbsent(subscription, s -> new AtomicLong())
+          .incrementAndGet();
       exchange.sendResponseHeaders(status / 100 == 2 ? 204 : status, -1);
     }
   }

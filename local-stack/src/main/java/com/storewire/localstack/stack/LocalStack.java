@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.HashMap;
@@ -41,7 +40,7 @@ import java.util.Map;
 public final class LocalStack implements AutoCloseable {
 
   /** Each function's entry point and the subscriptions that trigger it (one trigger each). */
-  static final Map<String, List<String>> FUNCTIONS = functions();
+  public static final Map<String, List<String>> FUNCTIONS = functions();
 
   /** order-intake's push endpoint per subscription it consumes. */
   static final Map<String, String> INTAKE_PUSH_PATHS =
@@ -50,17 +49,20 @@ public final class LocalStack implements AutoCloseable {
           "safety-stock--safety-stock", "/v1/push/safety-stock",
           "connector-alerts--compensation", "/v1/push/compensations");
 
-  static final String WEBHOOK_FUNCTION = "com.storewire.connectors.webhooks.VendorWebhookFunction";
+  public static final String WEBHOOK_FUNCTION =
+      "com.storewire.connectors.webhooks.VendorWebhookFunction";
 
   private static final String WEBHOOK_TOKEN = "local-webhook-token";
 
-  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Deque<AutoCloseable> started = new java.util.concurrent.ConcurrentLinkedDeque<>();
   private final String project;
   private Emulators emulators;
   private SandboxServer sandbox;
   private LocalServices.Service intake;
   private String webhookFunctionUrl;
-  private final Map<String, String> functionUrls = new LinkedHashMap<>();
+  private final Map<String, String> functionUrls = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, JavaProcess> functionProcesses = new LinkedHashMap<>();
+  private final Map<String, String> functionEnv = new HashMap<>();
   private EventarcBridge bridge;
   private final Thread shutdownHook = new Thread(this::stopAll, "storewire-stack-stop");
 
@@ -120,39 +122,66 @@ public final class LocalStack implements AutoCloseable {
 
   /** Every function in its own invoker JVM, started together, then awaited. */
   private void startFunctions() {
-    Path home = LocalServices.home();
-    Path invoker = home.resolve("local-stack/target/invoker/java-function-invoker.jar");
+    Path invoker =
+        LocalServices.home().resolve("local-stack/target/invoker/java-function-invoker.jar");
     if (!Files.isRegularFile(invoker)) {
       throw new IllegalStateException(invoker + " is missing: run ./storewire, which builds it");
     }
-    Map<String, String> env = new HashMap<>(LocalConnectors.env(emulators, project, sandbox));
-    env.put("STOREWIRE_WEBHOOK_TOKEN", WEBHOOK_TOKEN);
+    functionEnv.putAll(LocalConnectors.env(emulators, project, sandbox));
+    functionEnv.put("STOREWIRE_WEBHOOK_TOKEN", WEBHOOK_TOKEN);
     List<String> targets = new java.util.ArrayList<>(FUNCTIONS.keySet());
     targets.add(WEBHOOK_FUNCTION);
-    String classpath = home.resolve("local-stack/target/lib").toString() + "/*";
-    Map<String, JavaProcess> processes = new LinkedHashMap<>();
-    for (String target : targets) {
-      List<String> arguments =
-          List.of(
-              "-Xmx256m",
-              "-XX:TieredStopAtLevel=1",
-              "-XX:+UseSerialGC",
-              "-jar",
-              invoker.toString(),
-              "--classpath",
-              classpath,
-              "--target",
-              target,
-              "--port",
-              "{port}");
-      String name = target.substring(target.lastIndexOf('.') + 1);
-      processes.put(target, track(JavaProcess.start(name, arguments, env, logs())));
-    }
-    processes.forEach(
+    targets.forEach(target -> functionProcesses.put(target, track(startFunction(target))));
+    functionProcesses.forEach(
         (target, process) ->
             functionUrls.put(
                 target, process.awaitAnswering("/", Duration.ofSeconds(90)).baseUrl()));
     webhookFunctionUrl = functionUrls.remove(WEBHOOK_FUNCTION);
+  }
+
+  private JavaProcess startFunction(String target) {
+    Path home = LocalServices.home();
+    List<String> arguments =
+        List.of(
+            "-Xmx256m",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-jar",
+            home.resolve("local-stack/target/invoker/java-function-invoker.jar").toString(),
+            "--classpath",
+            home.resolve("local-stack/target/lib") + "/*",
+            "--target",
+            target,
+            "--port",
+            "{port}");
+    return JavaProcess.start(
+        target.substring(target.lastIndexOf('.') + 1), arguments, functionEnv, logs());
+  }
+
+  /** Kills a connector function's process at once, as a crashed instance dies. */
+  public void crashFunction(String target) {
+    functionProcesses.get(target).kill();
+  }
+
+  /**
+   * Starts a new instance of a connector function, as Cloud Functions replaces a crashed one, and
+   * routes its triggers to it.
+   */
+  public void restartFunction(String target) {
+    JavaProcess process = track(startFunction(target));
+    functionProcesses.put(target, process);
+    String url = process.awaitAnswering("/", Duration.ofSeconds(90)).baseUrl();
+    functionUrls.put(target, url);
+    FUNCTIONS.get(target).forEach(subscription -> bridge.route(subscription, url));
+  }
+
+  /** Every log file the connector functions' processes wrote, restarted instances included. */
+  public List<Path> functionLogs() {
+    return started.stream()
+        .filter(JavaProcess.class::isInstance)
+        .map(p -> ((JavaProcess) p).log())
+        .filter(log -> !log.getFileName().toString().startsWith("order-intake"))
+        .toList();
   }
 
   /** Points every vendor's webhooks where a production deployment points them. */
@@ -203,7 +232,8 @@ public final class LocalStack implements AutoCloseable {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  private static String send(HttpRequest.Builder request) {
+  /** Sends a request to a local service; its body, or an error naming the answer if not 2xx. */
+  public static String send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =
           HttpClient.newHttpClient()
