@@ -196,7 +196,8 @@ final class StorewireSide implements SaleSide {
   @Override
   public void inject(SaleFault fault) {
     long injectedAt = System.currentTimeMillis();
-    long refusedBefore = refused(fault.vendor());
+    long refusedBefore =
+        fault.name().equals(SaleFault.CONNECTOR_CRASH) ? refused(fault.vendor()) : 0;
     Imitation vendor = stack.sandbox().imitation(fault.vendor());
     switch (fault.name()) {
       case SaleFault.TOKEN_EXPIRED -> vendor.revokeTokens();
@@ -235,10 +236,6 @@ final class StorewireSide implements SaleSide {
 
   /** Push deliveries to a channel's stock function that it failed or never answered. */
   private long refused(String channel) {
-    if (!LocalStack.FUNCTIONS.values().stream()
-        .anyMatch(s -> s.contains("availability--" + channel))) {
-      return 0;
-    }
     return LocalStack.FUNCTIONS.get(stockFunction(channel)).stream()
         .mapToLong(stack.bridge()::refused)
         .sum();
