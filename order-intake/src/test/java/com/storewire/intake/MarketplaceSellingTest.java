@@ -58,12 +58,7 @@ class MarketplaceSellingTest extends IntakeTest {
   @Test
   void fourMarketplacesSellingFromStaleCopiesNeverOversellSilently() {
     seed("FLASH-1", 10, 8);
-    Map<String, String> paths =
-        Map.of(
-            "shopify", "/v1/webhooks/shopify/orders-create",
-            "woocommerce", "/v1/webhooks/woocommerce/order-created",
-            "ebay", "/v1/webhooks/ebay/notifications",
-            "amazon", "/v1/webhooks/amazon/order-change");
+    Map<String, String> paths = webhookPaths();
     paths.forEach(
         (vendor, path) -> {
           sandbox.imitation(vendor).inventory().set("FLASH-1", 10);
@@ -98,6 +93,137 @@ class MarketplaceSellingTest extends IntakeTest {
     long placed = orderEvents.stream().filter(e -> e.getType().endsWith("placed")).count();
     assertThat(placed).isEqualTo(10);
     assertThat(oversold).isEqualTo(2);
+  }
+
+  /**
+   * The worst case a flash sale with faults can bring: after their first lot, no marketplace's copy
+   * is ever written again (every connector down), and all four sell everything their copies show,
+   * with duplicate webhooks. Nothing is oversold: each can sell only its lot.
+   */
+  @Test
+  void ringFencedMarketplacesCannotOversellWhateverTheirCopiesLagBy() {
+    seed("FENCE-1", 10, 4);
+    Map<String, String> paths = webhookPaths();
+    fence("FENCE-1", 3);
+    StockLevels granted = awaitGranted("FENCE-1", 10);
+    paths.forEach(
+        (vendor, path) -> {
+          sandbox
+              .imitation(vendor)
+              .inventory()
+              .set("FENCE-1", (int) granted.allocations().get(vendor).remaining());
+          ((Seller) sandbox.imitation(vendor)).deliverTo(server.getURL() + path);
+        });
+    sandbox
+        .imitation("ebay")
+        .faults()
+        .add(com.storewire.sandbox.core.Faults.Kind.DUPLICATE_WEBHOOK, 0, null, 1.0, 0);
+
+    int sold = 0;
+    for (String vendor : paths.keySet()) {
+      for (int i = 0; i < 5; i++) {
+        if (((Seller) sandbox.imitation(vendor)).sell("FENCE-1", 1) != null) {
+          sold++;
+        }
+      }
+    }
+
+    assertThat(sold).isEqualTo(10);
+    StockLevels levels = stock.levels("FENCE-1").orElseThrow();
+    assertThat(levels.reserved()).isEqualTo(10);
+    assertThat(levels.ringFenced()).isZero();
+    assertThat(order("fence-storefront", orderBody("FENCE-1", 1)).status()).isEqualTo(409);
+    var orderEvents =
+        events(
+            "orders--bigquery",
+            e ->
+                e.getType().equals("com.storewire.order.oversold")
+                    || e.getType().equals("com.storewire.order.placed"),
+            10);
+    assertThat(orderEvents).hasSize(10);
+    assertThat(orderEvents).allMatch(e -> e.getType().endsWith("placed"));
+  }
+
+  /**
+   * A lot's copy counts down by itself, so the channel's quantity is written only when it sold the
+   * lot out (then its copy and the truth agree at 0): a write in between would hand out again the
+   * units of sales still in flight. The storefront sells from the pool meanwhile.
+   */
+  @Test
+  void aChannelThatSoldOutItsLotGetsTheNextAndNoWriteInBetween() {
+    seed("FENCE-2", 20, 4);
+    fence("FENCE-2", 3);
+    awaitGranted("FENCE-2", 12);
+    sandbox.imitation("shopify").inventory().set("FENCE-2", 3);
+    ((Seller) sandbox.imitation("shopify"))
+        .deliverTo(server.getURL() + webhookPaths().get("shopify"));
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(((Seller) sandbox.imitation("shopify")).sell("FENCE-2", 1)).isNotNull();
+    }
+    assertThat(order("fence-2-storefront", orderBody("FENCE-2", 2)).status()).isEqualTo(201);
+
+    StockLevels regranted = awaitGranted("FENCE-2", 15);
+    assertThat(regranted.allocations().get("shopify").remaining()).isEqualTo(3);
+    assertThat(regranted.available()).isEqualTo(20 - 3 - 2 - 12);
+    var shopifyCopies =
+        events(
+            "availability--bigquery",
+            e ->
+                e.getData() instanceof com.storewire.events.AvailabilityChanged a
+                    && a.getSku().equals("FENCE-2")
+                    && a.getChannel().equals("shopify"),
+            2);
+    assertThat(shopifyCopies)
+        .extracting(e -> ((com.storewire.events.AvailabilityChanged) e.getData()).getSellable())
+        .containsExactly(3, 3);
+  }
+
+  private void fence(String sku, int lot) {
+    Answer answer =
+        call(
+            io.micronaut.http.HttpRequest.PUT(
+                    "/v1/skus/" + sku + "/settings",
+                    "{\"channel_lots\":{\"shopify\":"
+                        + lot
+                        + ",\"amazon\":"
+                        + lot
+                        + ",\"ebay\":"
+                        + lot
+                        + ",\"woocommerce\":"
+                        + lot
+                        + "}}")
+                .contentType("application/json"));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+  }
+
+  /** Waits for the relay to have granted this many units in all. */
+  private StockLevels awaitGranted(String sku, long units) {
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(15);
+    while (true) {
+      StockLevels levels = stock.levels(sku).orElseThrow();
+      long granted =
+          levels.allocations().values().stream()
+              .mapToLong(com.storewire.intake.stock.ChannelAllocation::granted)
+              .sum();
+      if (granted >= units || java.time.Instant.now().isAfter(deadline)) {
+        assertThat(granted).as("units granted to lots of " + sku).isEqualTo(units);
+        return levels;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private static Map<String, String> webhookPaths() {
+    return Map.of(
+        "shopify", "/v1/webhooks/shopify/orders-create",
+        "woocommerce", "/v1/webhooks/woocommerce/order-created",
+        "ebay", "/v1/webhooks/ebay/notifications",
+        "amazon", "/v1/webhooks/amazon/order-change");
   }
 
   @Test

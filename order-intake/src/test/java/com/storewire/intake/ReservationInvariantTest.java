@@ -36,7 +36,7 @@ class ReservationInvariantTest extends IntakeTest {
     assertThat(levels.onHand()).isEqualTo(50);
     assertThat(levels.reserved()).isEqualTo(50);
     assertThat(levels.available()).isZero();
-    assertThat(levels.sellable(0)).isZero();
+    assertThat(levels.sellable("storefront", 0)).isZero();
     assertThat(
             events(
                 "stock-reservations--bigquery",

@@ -232,13 +232,24 @@ public final class EventValidator {
       case STOCK_ADJUSTED -> checkAdjustment((StockAdjusted) data);
       case AVAILABILITY_CHANGED -> {
         AvailabilityChanged a = (AvailabilityChanged) data;
-        int expected =
-            Math.max(
-                0, a.getOnHand() - a.getReserved() - a.getSafetyStock() - a.getChannelBuffer());
-        expect(
-            a.getSellable() == expected,
-            "data.sellable",
-            "must be max(0, on_hand - reserved - safety_stock - channel_buffer) = " + expected);
+        if (a.getLot() != null) {
+          expect(a.getSellable() == a.getLot(), "data.sellable", "must be the lot, " + a.getLot());
+        } else {
+          int expected =
+              Math.max(
+                  0,
+                  a.getOnHand()
+                      - a.getReserved()
+                      - a.getSafetyStock()
+                      - a.getRingFenced()
+                      - a.getChannelBuffer());
+          expect(
+              a.getSellable() == expected,
+              "data.sellable",
+              "must be max(0, on_hand - reserved - safety_stock - ring_fenced - channel_buffer) = "
+                  + expected);
+        }
+        expect(a.getRingFenced() >= 0, "data.ring_fenced", "must not be negative");
       }
       case SAFETY_STOCK_UPDATED -> {
         SafetyStockUpdated s = (SafetyStockUpdated) data;

@@ -84,7 +84,7 @@ class InvalidEventTest {
             EventType.AVAILABILITY_CHANGED,
             p -> AvailabilityChanged.newBuilder((AvailabilityChanged) p).setSellable(31).build(),
             "data.sellable",
-            "must be max(0, on_hand - reserved - safety_stock - channel_buffer) = 30"),
+            "must be max(0, on_hand - reserved - safety_stock - ring_fenced - channel_buffer) = 30"),
         bad(
             EventType.SAFETY_STOCK_UPDATED,
             p -> SafetyStockUpdated.newBuilder((SafetyStockUpdated) p).setServiceLevel(1.5).build(),

@@ -3,10 +3,12 @@ package com.storewire.intake.orders;
 import static com.storewire.intake.stock.StockDocuments.AVAILABLE;
 import static com.storewire.intake.stock.StockDocuments.DEFICIT;
 import static com.storewire.intake.stock.StockDocuments.RESERVED;
+import static com.storewire.intake.stock.StockDocuments.SHARD_COUNT;
 
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.FieldPath;
 import com.google.cloud.firestore.FieldValue;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.Precondition;
@@ -25,6 +27,7 @@ import com.storewire.events.StockReserved;
 import com.storewire.events.StockShortfall;
 import com.storewire.intake.IntakeSettings;
 import com.storewire.intake.outbox.Outbox;
+import com.storewire.intake.stock.ChannelAllocation;
 import com.storewire.intake.stock.Conflicts;
 import com.storewire.intake.stock.ShardUnits;
 import com.storewire.intake.stock.StockDocuments;
@@ -92,7 +95,7 @@ public class OrderService {
       if (repeat.isPresent()) {
         return repeat.get();
       }
-      ReservationPlan plan = plan(units, order.alreadySold());
+      ReservationPlan plan = plan(units, order);
       Placement planned = plan.toPlacement(order);
       WriteBatch batch = db.batch();
       Placement.StoredResponse response = writePlacement(batch, order, plan, planned, respond);
@@ -147,13 +150,27 @@ public class OrderService {
                     existing.orderId(), existing.status(), existing.shortfalls(), true, null));
   }
 
-  private ReservationPlan plan(Map<String, Integer> units, boolean alreadySold) {
+  /**
+   * Which units the order takes: a ring-fenced marketplace's from its lot first (they were on its
+   * copy), the rest from the shards of the pool.
+   */
+  private ReservationPlan plan(Map<String, Integer> units, NewOrder order) {
+    boolean alreadySold = order.alreadySold();
     ReservationPlan plan = new ReservationPlan();
     for (Map.Entry<String, Integer> line : units.entrySet()) {
-      List<ShardUnits> shards = new ArrayList<>(stock.nonEmptyShards(line.getKey()));
-      Collections.shuffle(shards, ThreadLocalRandom.current());
       int remaining = line.getValue();
       int available = 0;
+      if (alreadySold) {
+        LotTake lot = lotTake(line.getKey(), order.channel(), remaining);
+        if (lot != null) {
+          plan.lotTakes.put(line.getKey(), lot);
+          remaining -= lot.units();
+          available += lot.units();
+        }
+      }
+      List<ShardUnits> shards =
+          new ArrayList<>(remaining == 0 ? List.of() : stock.nonEmptyShards(line.getKey()));
+      Collections.shuffle(shards, ThreadLocalRandom.current());
       for (ShardUnits shard : shards) {
         available += (int) shard.available();
         int take = (int) Math.min(remaining, shard.available());
@@ -168,9 +185,42 @@ public class OrderService {
     }
     if (!plan.shortfalls.isEmpty() && !alreadySold) {
       plan.takes.clear();
+      plan.lotTakes.clear();
     }
     return plan;
   }
+
+  /** Units of the channel's lot of this SKU the order takes; null when it has no lot left. */
+  private LotTake lotTake(String sku, String channel, int wanted) {
+    DocumentSnapshot skuDoc = StockStore.await(StockDocuments.sku(db, sku).get());
+    if (!skuDoc.exists()) {
+      return null;
+    }
+    ChannelAllocation allocation = StockStore.allocations(skuDoc).get(channel);
+    if (allocation == null || allocation.remaining() == 0) {
+      return null;
+    }
+    int shardCount = Math.max(1, (int) StockStore.longOf(skuDoc, SHARD_COUNT));
+    return new LotTake(
+        skuDoc,
+        channel,
+        allocation,
+        (int) Math.min(wanted, allocation.remaining()),
+        Integer.toString(ThreadLocalRandom.current().nextInt(shardCount)));
+  }
+
+  /**
+   * Units an order takes from its channel's lot: they leave the lot ({@code sold}) and are held by
+   * a shard's {@code reserved}, as any reservation's, so a release returns them to the pool.
+   *
+   * @param shard where the units are held when the order takes none from the pool
+   */
+  record LotTake(
+      DocumentSnapshot skuDoc,
+      String channel,
+      ChannelAllocation allocation,
+      int units,
+      String shard) {}
 
   private Placement.StoredResponse writePlacement(
       WriteBatch batch,
@@ -188,11 +238,18 @@ public class OrderService {
     Event orderEvent = orderEvent(order, placement, expiresAt, cause);
     events.add(orderEvent);
     List<Map<String, Object>> reservations = new ArrayList<>();
-    for (Map.Entry<String, Map<ShardUnits, Integer>> sku : plan.bySku().entrySet()) {
-      int quantity = sku.getValue().values().stream().mapToInt(Integer::intValue).sum();
-      String reservationId = order.orderId() + ":" + sku.getKey();
+    Map<String, Map<ShardUnits, Integer>> poolTakes = plan.bySku();
+    java.util.Set<String> skus = new java.util.LinkedHashSet<>(poolTakes.keySet());
+    skus.addAll(plan.lotTakes.keySet());
+    for (String sku : skus) {
+      Map<ShardUnits, Integer> fromPool = poolTakes.getOrDefault(sku, Map.of());
+      LotTake lot = plan.lotTakes.get(sku);
+      int fromLot = lot == null ? 0 : lot.units();
+      int quantity = fromLot + fromPool.values().stream().mapToInt(Integer::intValue).sum();
+      String reservationId = order.orderId() + ":" + sku;
       Map<String, Object> shardTakes = new HashMap<>();
-      for (Map.Entry<ShardUnits, Integer> take : sku.getValue().entrySet()) {
+      int lotUnitsToHold = fromLot;
+      for (Map.Entry<ShardUnits, Integer> take : fromPool.entrySet()) {
         ShardUnits shard = take.getKey();
         batch.update(
             StockDocuments.shard(db, shard.sku(), shard.shard()),
@@ -200,16 +257,32 @@ public class OrderService {
                 AVAILABLE,
                 shard.available() - take.getValue(),
                 RESERVED,
-                shard.reserved() + take.getValue()),
+                shard.reserved() + take.getValue() + lotUnitsToHold),
             Precondition.updatedAt(shard.updateTime()));
-        shardTakes.put(shard.shard(), take.getValue());
+        shardTakes.put(shard.shard(), take.getValue() + lotUnitsToHold);
+        lotUnitsToHold = 0;
+      }
+      if (lot != null) {
+        if (lotUnitsToHold > 0) {
+          batch.update(
+              StockDocuments.shard(db, sku, lot.shard()),
+              RESERVED,
+              FieldValue.increment(lotUnitsToHold));
+          shardTakes.put(lot.shard(), lotUnitsToHold);
+        }
+        // Conditional on the SKU document as read, so two orders never take the same lot unit.
+        batch.update(
+            StockDocuments.sku(db, sku),
+            Precondition.updatedAt(lot.skuDoc().getUpdateTime()),
+            FieldPath.of(StockDocuments.ALLOCATIONS, lot.channel(), "sold"),
+            lot.allocation().sold() + fromLot);
       }
       reservations.add(
           Map.of(
               "reservation_id",
               reservationId,
               "sku",
-              sku.getKey(),
+              sku,
               "quantity",
               quantity,
               "shards",
@@ -219,7 +292,7 @@ public class OrderService {
                   StockReserved.newBuilder()
                       .setReservationId(reservationId)
                       .setOrderId(order.orderId())
-                      .setSku(sku.getKey())
+                      .setSku(sku)
                       .setChannel(order.channel())
                       .setQuantity(quantity)
                       .setExpiresAt(expiresAt)
@@ -437,6 +510,7 @@ public class OrderService {
   /** Which units to take from which shard, and what is short. */
   static final class ReservationPlan {
     final Map<ShardUnits, Integer> takes = new LinkedHashMap<>();
+    final Map<String, LotTake> lotTakes = new LinkedHashMap<>();
     final List<StockShortfall> shortfalls = new ArrayList<>();
 
     void take(ShardUnits shard, int units) {

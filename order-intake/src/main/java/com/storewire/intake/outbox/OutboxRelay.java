@@ -49,11 +49,13 @@ public final class OutboxRelay {
   private final Firestore db;
   private final TopicPublishers publishers;
   private final StockStore stock;
+  private final Outbox outbox;
   private final IntakeSettings settings;
   private final String availabilityTopic;
   private final Counter published;
   private final Counter publishFailures;
   private final AtomicLong lagMillis = new AtomicLong();
+  private final EventRouting routing = new EventRouting(Catalog.storewire());
 
   public OutboxRelay(
       Firestore db,
@@ -64,6 +66,7 @@ public final class OutboxRelay {
     this.db = db;
     this.publishers = publishers;
     this.stock = stock;
+    this.outbox = new Outbox(db);
     this.settings = settings;
     this.availabilityTopic = Catalog.storewire().topicFor(EventType.AVAILABILITY_CHANGED).name();
     this.published = meters.counter("storewire.outbox.published");
@@ -137,13 +140,14 @@ public final class OutboxRelay {
       if (levels.get().drained()) {
         stock.rebalance(sku, levels.get().shards());
       }
+      grantLots(levels.get());
       for (Event event : AvailabilityEvents.of(levels.get(), settings)) {
         futures.add(
             publishers.publish(
                 availabilityTopic,
                 EventJson.encode(event),
                 EventRouting.attributes(event),
-                event.getSubject()));
+                routing.orderingKey(event)));
       }
     }
     boolean allOk = true;
@@ -151,6 +155,27 @@ public final class OutboxRelay {
       allOk &= await(future, availabilityTopic, null);
     }
     return allOk;
+  }
+
+  /**
+   * Ring-fenced channels that sold out their lot get the next one. The grant's events go out
+   * through the outbox with it, so a crash after the commit cannot strand a lot unannounced; the
+   * pool shrank, so the other channels' availability is republished too.
+   */
+  private void grantLots(StockLevels levels) {
+    if (levels.allocations().isEmpty()) {
+      return;
+    }
+    stock.grantLots(
+        levels.sku(),
+        (batch, grants) -> {
+          grants.forEach(
+              (channel, units) ->
+                  outbox.add(batch, AvailabilityEvents.granted(levels, channel, units)));
+          if (!grants.isEmpty()) {
+            outbox.availabilityChanged(batch, levels.sku());
+          }
+        });
   }
 
   private boolean succeeded(Pending p) {

@@ -33,6 +33,10 @@ import java.util.Map;
 public class AvailabilityController {
 
   static final int MAX_BATCH = 100;
+
+  /** The channel that reads the truth synchronously: it never needs a lot. */
+  private static final String STOREFRONT = "storefront";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final StockStore stock;
@@ -92,13 +96,18 @@ public class AvailabilityController {
     return json(Map.of("items", items, "unknown", unknown));
   }
 
-  /** Shards for a SKU's expected demand, and per-channel buffers. */
+  /**
+   * Shards for a SKU's expected demand, per-channel buffers, and the lot size of each ring-fenced
+   * marketplace (0 shares the pool again); see {@link ChannelAllocation}.
+   */
   @Serdeable
   public record SkuSettings(
       @Nullable Integer shards,
-      @JsonProperty("channel_buffers") @Nullable Map<String, Integer> channelBuffers) {}
+      @JsonProperty("channel_buffers") @Nullable Map<String, Integer> channelBuffers,
+      @JsonProperty("channel_lots") @Nullable Map<String, Integer> channelLots) {}
 
-  @Operation(summary = "Change a SKU's shard count or channel buffers without downtime")
+  @Operation(
+      summary = "Change a SKU's shard count, channel buffers or ring-fenced lots without downtime")
   @Put(uri = "/skus/{sku}/settings", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> configure(@PathVariable String sku, @Body SkuSettings body) {
     requireSku("sku", sku);
@@ -109,6 +118,17 @@ public class AvailabilityController {
                   List.of(
                       new com.storewire.events.codec.FieldError("shards", "must be 1 to 1000"))));
     }
+    if (body.channelLots() != null) {
+      for (Map.Entry<String, Integer> lot : body.channelLots().entrySet()) {
+        String field = "channel_lots." + lot.getKey();
+        if (!settings.channels().contains(lot.getKey()) || lot.getKey().equals(STOREFRONT)) {
+          throw invalidSetting(field, "not a marketplace channel: " + settings.channels());
+        }
+        if (lot.getValue() == null || lot.getValue() < 0 || lot.getValue() > 1_000_000) {
+          throw invalidSetting(field, "must be 0 (share the pool) to 1000000 units");
+        }
+      }
+    }
     stock.rewrite(
         sku,
         facts -> {
@@ -117,6 +137,9 @@ public class AvailabilityController {
           }
           if (body.channelBuffers() != null) {
             facts.channelBuffers.putAll(body.channelBuffers());
+          }
+          if (body.channelLots() != null) {
+            facts.channelLots.putAll(body.channelLots());
           }
         },
         batch -> outbox.availabilityChanged(batch, sku));
@@ -129,7 +152,7 @@ public class AvailabilityController {
       sellable.put(
           channel,
           levels.sellable(
-              levels.channelBuffers().getOrDefault(channel, settings.bufferFor(channel))));
+              channel, levels.channelBuffers().getOrDefault(channel, settings.bufferFor(channel))));
     }
     return new Availability(
         levels.sku(),
@@ -138,6 +161,12 @@ public class AvailabilityController {
         levels.safetyStock(),
         sellable,
         levels.version());
+  }
+
+  private static ProblemException invalidSetting(String field, String reason) {
+    return new ProblemException(
+        Problem.of(HttpStatus.BAD_REQUEST, "invalid-settings", "Invalid settings", "")
+            .withErrors(List.of(new com.storewire.events.codec.FieldError(field, reason))));
   }
 
   private static void requireSku(String field, String sku) {

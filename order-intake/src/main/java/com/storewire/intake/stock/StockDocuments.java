@@ -6,9 +6,9 @@ import com.google.cloud.firestore.Firestore;
 
 /**
  * Where stock lives in Firestore. {@code skus/{sku}} holds what changes rarely (on hand, safety
- * stock, deficit, shard count, channel buffers); {@code skus/{sku}/shards/{n}} hold the units
- * reservations take ({@code available}) and hold ({@code reserved}). Writers of a hot SKU meet only
- * when they pick the same shard, so it scales with its shard count.
+ * stock, deficit, shard count, channel buffers, ring-fenced lots); {@code skus/{sku}/shards/{n}}
+ * hold the units reservations take ({@code available}) and hold ({@code reserved}). Writers of a
+ * hot SKU meet only when they pick the same shard, so it scales with its shard count.
  */
 public final class StockDocuments {
 
@@ -20,6 +20,10 @@ public final class StockDocuments {
   public static final String DEFICIT = "deficit";
   public static final String SHARD_COUNT = "shard_count";
   public static final String CHANNEL_BUFFERS = "channel_buffers";
+
+  /** Ring-fenced channels' lots: channel → {lot, granted, sold}; see {@link ChannelAllocation}. */
+  public static final String ALLOCATIONS = "allocations";
+
   public static final String AVAILABLE = "available";
   public static final String RESERVED = "reserved";
 

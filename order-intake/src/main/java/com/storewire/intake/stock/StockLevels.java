@@ -9,6 +9,7 @@ import java.util.Map;
  * damage, or a safety stock above on-hand) and is paid down before any unit becomes available.
  *
  * @param nonEmptyShards shards that still have available units
+ * @param allocations the ring-fenced channels' lots
  * @param version the read time in microseconds: grows with every read, so a consumer can drop an
  *     older level that arrives late
  */
@@ -23,6 +24,7 @@ public record StockLevels(
     int shards,
     int nonEmptyShards,
     Map<String, Integer> channelBuffers,
+    Map<String, ChannelAllocation> allocations,
     long version) {
 
   /**
@@ -33,8 +35,24 @@ public record StockLevels(
     return nonEmptyShards * 2 < Math.min(shards, available);
   }
 
-  /** What a channel may advertise: on_hand − reserved − safety stock − its buffer, at least 0. */
-  public long sellable(int channelBuffer) {
-    return Math.max(0, onHand - reserved - safetyStock - channelBuffer);
+  /**
+   * What a channel may advertise: a ring-fenced channel its lot's remaining units; any other
+   * on_hand − reserved − safety stock − ring-fenced units − its buffer, at least 0.
+   */
+  public long sellable(String channel, int channelBuffer) {
+    ChannelAllocation allocation = allocations.get(channel);
+    if (allocation != null) {
+      return allocation.remaining();
+    }
+    return Math.max(0, onHand - reserved - safetyStock - ringFenced() - channelBuffer);
+  }
+
+  /** Units granted to ring-fenced channels and not yet sold by them. */
+  public long ringFenced() {
+    return allocations.values().stream().mapToLong(ChannelAllocation::remaining).sum();
+  }
+
+  public boolean ringFences(String channel) {
+    return allocations.containsKey(channel);
   }
 }

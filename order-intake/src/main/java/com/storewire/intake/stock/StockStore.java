@@ -1,5 +1,6 @@
 package com.storewire.intake.stock;
 
+import static com.storewire.intake.stock.StockDocuments.ALLOCATIONS;
 import static com.storewire.intake.stock.StockDocuments.AVAILABLE;
 import static com.storewire.intake.stock.StockDocuments.CHANNEL_BUFFERS;
 import static com.storewire.intake.stock.StockDocuments.DEFICIT;
@@ -19,8 +20,11 @@ import com.google.cloud.firestore.TransactionOptions;
 import com.google.cloud.firestore.WriteBatch;
 import com.storewire.intake.IntakeSettings;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +32,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -116,6 +122,7 @@ public class StockStore {
                       (int) longOf(doc, SHARD_COUNT),
                       nonEmpty,
                       buffers(doc),
+                      allocations(doc),
                       readTime.getSeconds() * 1_000_000 + readTime.getNanos() / 1_000));
             },
             TransactionOptions.createReadOnlyOptionsBuilder().build()));
@@ -138,13 +145,16 @@ public class StockStore {
                   longOf(doc, ON_HAND),
                   longOf(doc, SAFETY_STOCK),
                   (int) longOf(doc, SHARD_COUNT),
-                  new HashMap<>(buffers(doc)))
-              : new SkuFacts(0, 0, settings.defaultShards(), new HashMap<>());
+                  new HashMap<>(buffers(doc)),
+                  allocations(doc))
+              : new SkuFacts(0, 0, settings.defaultShards(), new HashMap<>(), Map.of());
       change.accept(facts);
+      Map<String, ChannelAllocation> allocations = facts.allocations();
       List<QueryDocumentSnapshot> shardDocs =
           await(StockDocuments.shards(db, sku).get()).getDocuments();
       long reserved = shardDocs.stream().mapToLong(d -> longOf(d, RESERVED)).sum();
-      long pool = facts.onHand - facts.safetyStock - reserved;
+      long ringFenced = allocations.values().stream().mapToLong(ChannelAllocation::remaining).sum();
+      long pool = facts.onHand - facts.safetyStock - reserved - ringFenced;
       long toSpread = Math.max(0, pool);
 
       WriteBatch batch = db.batch();
@@ -154,6 +164,10 @@ public class StockStore {
       skuFields.put(DEFICIT, Math.max(0, -pool));
       skuFields.put(SHARD_COUNT, facts.shardCount);
       skuFields.put(CHANNEL_BUFFERS, facts.channelBuffers);
+      Map<String, Object> allocationFields = new HashMap<>();
+      allocations.forEach(
+          (channel, allocation) -> allocationFields.put(channel, allocation.fields()));
+      skuFields.put(ALLOCATIONS, allocationFields);
       if (doc.exists()) {
         batch.update(skuRef, skuFields, Precondition.updatedAt(doc.getUpdateTime()));
       } else {
@@ -239,6 +253,83 @@ public class StockStore {
     return moves;
   }
 
+  /**
+   * Grants a new lot to every ring-fenced channel that has sold out its last one, from the units no
+   * channel holds, and commits with the grants whatever {@code alsoWrite} adds (the events that
+   * carry them to the channels). Returns the units granted per channel: none when no channel is due
+   * or the pool is empty. A grant that loses a race for a shard is planned again.
+   */
+  public Map<String, Long> grantLots(
+      String sku, BiConsumer<WriteBatch, Map<String, Long>> alsoWrite) {
+    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      DocumentSnapshot doc = await(StockDocuments.sku(db, sku).get());
+      Map<String, ChannelAllocation> allocations = new HashMap<>(allocations(doc));
+      List<String> due =
+          new ArrayList<>(
+              allocations.entrySet().stream()
+                  .filter(a -> a.getValue().remaining() == 0 && a.getValue().lot() > 0)
+                  .map(Map.Entry::getKey)
+                  .toList());
+      if (due.isEmpty()) {
+        return Map.of();
+      }
+      List<ShardUnits> shards = new ArrayList<>(nonEmptyShards(sku));
+      long pool = shards.stream().mapToLong(ShardUnits::available).sum();
+      if (pool == 0) {
+        return Map.of();
+      }
+      // No channel is always first to the last units.
+      Collections.shuffle(due, ThreadLocalRandom.current());
+      Collections.shuffle(shards, ThreadLocalRandom.current());
+      Map<String, Long> grants = new LinkedHashMap<>();
+      long toTake = 0;
+      for (String channel : due) {
+        ChannelAllocation allocation = allocations.get(channel);
+        long units = Math.min(allocation.lot(), pool - toTake);
+        if (units > 0) {
+          grants.put(channel, units);
+          allocations.put(
+              channel,
+              new ChannelAllocation(
+                  allocation.lot(), allocation.granted() + units, allocation.sold()));
+          toTake += units;
+        }
+      }
+      WriteBatch batch = db.batch();
+      for (ShardUnits shard : shards) {
+        long take = Math.min(toTake, shard.available());
+        if (take == 0) {
+          break;
+        }
+        toTake -= take;
+        batch.update(
+            StockDocuments.shard(db, sku, shard.shard()),
+            Map.of(AVAILABLE, shard.available() - take),
+            Precondition.updatedAt(shard.updateTime()));
+      }
+      Map<String, Object> allocationFields = new HashMap<>();
+      allocations.forEach(
+          (channel, allocation) -> allocationFields.put(channel, allocation.fields()));
+      batch.update(
+          StockDocuments.sku(db, sku),
+          Map.of(ALLOCATIONS, allocationFields),
+          Precondition.updatedAt(doc.getUpdateTime()));
+      alsoWrite.accept(batch, grants);
+      try {
+        batch.commit().get();
+        return grants;
+      } catch (ExecutionException e) {
+        if (!Conflicts.isLostRace(e)) {
+          throw new IllegalStateException("granting lots of " + sku + " failed", e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
+    throw new IllegalStateException("granting lots of " + sku + " kept losing races");
+  }
+
   /** The mutable facts of a SKU that {@link #rewrite} recomputes its shards from. */
   public static final class SkuFacts {
     public long onHand;
@@ -246,11 +337,40 @@ public class StockStore {
     public int shardCount;
     public final Map<String, Integer> channelBuffers;
 
-    SkuFacts(long onHand, long safetyStock, int shardCount, Map<String, Integer> buffers) {
+    /**
+     * Lot size per ring-fenced channel; 0 or absent shares the pool. A channel leaving the ring
+     * fence gives its unsold units back to the pool; one joining starts with no lot and is granted
+     * one by the relay.
+     */
+    public final Map<String, Integer> channelLots = new HashMap<>();
+
+    private final Map<String, ChannelAllocation> allocations;
+
+    SkuFacts(
+        long onHand,
+        long safetyStock,
+        int shardCount,
+        Map<String, Integer> buffers,
+        Map<String, ChannelAllocation> allocations) {
       this.onHand = onHand;
       this.safetyStock = safetyStock;
       this.shardCount = shardCount;
       this.channelBuffers = buffers;
+      this.allocations = allocations;
+      allocations.forEach((channel, allocation) -> channelLots.put(channel, allocation.lot()));
+    }
+
+    Map<String, ChannelAllocation> allocations() {
+      Map<String, ChannelAllocation> kept = new HashMap<>();
+      channelLots.forEach(
+          (channel, lot) -> {
+            if (lot > 0) {
+              ChannelAllocation before =
+                  allocations.getOrDefault(channel, new ChannelAllocation(lot, 0, 0));
+              kept.put(channel, new ChannelAllocation(lot, before.granted(), before.sold()));
+            }
+          });
+      return kept;
     }
   }
 
@@ -263,9 +383,14 @@ public class StockStore {
         shard.getUpdateTime());
   }
 
-  static long longOf(DocumentSnapshot doc, String field) {
+  public static long longOf(DocumentSnapshot doc, String field) {
     Long value = doc.getLong(field);
     return value == null ? 0 : value;
+  }
+
+  /** The ring-fenced channels' lots a SKU document holds. */
+  public static Map<String, ChannelAllocation> allocations(DocumentSnapshot skuDoc) {
+    return ChannelAllocation.parse(skuDoc.get(ALLOCATIONS));
   }
 
   @SuppressWarnings("unchecked")

@@ -137,7 +137,7 @@ class PushTest extends IntakeTest {
     assertThat(push("safety-stock", safety).status()).isEqualTo(204);
 
     assertThat(stock.levels("PUSH-2").orElseThrow().safetyStock()).isEqualTo(5);
-    assertThat(stock.levels("PUSH-2").orElseThrow().sellable(0)).isEqualTo(15);
+    assertThat(stock.levels("PUSH-2").orElseThrow().sellable("storefront", 0)).isEqualTo(15);
     assertThat(
             call(HttpRequest.GET("/v1/availability/PUSH-2"))
                 .json()
