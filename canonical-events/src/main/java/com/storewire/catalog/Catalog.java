@@ -20,6 +20,7 @@ import static com.storewire.events.EventType.STOCK_ADJUSTED;
 import static com.storewire.events.EventType.STOCK_RESERVED;
 
 import com.storewire.events.EventType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +37,15 @@ public final class Catalog {
 
   private static final int DEFAULT_ACK_DEADLINE_SECONDS = 60;
   private static final int DEFAULT_MAX_DELIVERY_ATTEMPTS = 5;
+
+  /**
+   * A failed delivery is retried after an exponential backoff between these, so a consumer that is
+   * down (a crashed function, a vendor outage) gets minutes to come back before its messages are
+   * dead-lettered, instead of five attempts within a second.
+   */
+  private static final Duration MINIMUM_BACKOFF = Duration.ofSeconds(10);
+
+  private static final Duration MAXIMUM_BACKOFF = Duration.ofSeconds(600);
 
   /** Vendor calls wait out rate limits inside one delivery, so they get a longer deadline. */
   private static final int VENDOR_ACK_DEADLINE_SECONDS = 300;
@@ -74,7 +84,9 @@ public final class Catalog {
                   "Sellable quantity per SKU per channel after every change that moves it.",
                   List.of(AVAILABILITY_CHANGED),
                   Set.of(ORDER_INTAKE),
-                  true,
+                  // Unordered: each carries its stock version and consumers keep the newest, while
+                  // ordering would queue a hot SKU's updates one behind another's vendor call.
+                  false,
                   routineStock("shopify"),
                   urgentStock("shopify"),
                   routineStock("amazon"),
@@ -206,7 +218,9 @@ public final class Catalog {
               consumer.ackDeadlineSeconds(),
               DEFAULT_MAX_DELIVERY_ATTEMPTS,
               orderedBySubject,
-              consumer.filter()));
+              consumer.filter(),
+              MINIMUM_BACKOFF,
+              MAXIMUM_BACKOFF));
     }
     return new TopicSpec(
         name, description, eventTypes, publishers, orderedBySubject, subscriptions);

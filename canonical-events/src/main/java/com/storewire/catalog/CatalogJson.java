@@ -57,6 +57,8 @@ public final class CatalogJson {
         sub.put("ack_deadline_seconds", subscription.ackDeadlineSeconds());
         sub.put("max_delivery_attempts", subscription.maxDeliveryAttempts());
         sub.put("message_ordering", subscription.messageOrdering());
+        sub.put("minimum_backoff_seconds", subscription.minimumBackoff().toSeconds());
+        sub.put("maximum_backoff_seconds", subscription.maximumBackoff().toSeconds());
         sub.put("filter", subscription.filter().expression());
         sub.put("dead_letter_topic", subscription.deadLetterTopic());
         sub.put("parked_subscription", subscription.parkedSubscription());

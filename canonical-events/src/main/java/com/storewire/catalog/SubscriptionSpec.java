@@ -1,5 +1,7 @@
 package com.storewire.catalog;
 
+import java.time.Duration;
+
 /**
  * One consumer's subscription to a topic. Every one dead-letters to its own topic, so a parked
  * message says which consumer failed it, and every dead-letter topic has a parked subscription that
@@ -16,7 +18,9 @@ public record SubscriptionSpec(
     int ackDeadlineSeconds,
     int maxDeliveryAttempts,
     boolean messageOrdering,
-    AttributeFilter filter) {
+    AttributeFilter filter,
+    Duration minimumBackoff,
+    Duration maximumBackoff) {
 
   /** Pub/Sub accepts 5 to 100 delivery attempts before dead-lettering. */
   public static final int MIN_DELIVERY_ATTEMPTS = 5;

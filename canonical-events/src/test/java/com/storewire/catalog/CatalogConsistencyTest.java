@@ -3,6 +3,7 @@ package com.storewire.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.storewire.events.EventType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -50,6 +51,10 @@ class CatalogConsistencyTest {
           .isBetween(
               SubscriptionSpec.MIN_DELIVERY_ATTEMPTS, SubscriptionSpec.MAX_DELIVERY_ATTEMPTS);
       assertThat(subscription.ackDeadlineSeconds()).isBetween(10, 600);
+      // Pub/Sub's retry policy accepts backoffs from 0 to 600 s, the minimum not above the maximum.
+      assertThat(subscription.minimumBackoff())
+          .isBetween(Duration.ZERO, subscription.maximumBackoff());
+      assertThat(subscription.maximumBackoff()).isLessThanOrEqualTo(Duration.ofSeconds(600));
       assertThat(subscription.parkedSubscription()).startsWith(subscription.deadLetterTopic());
     }
   }
@@ -71,10 +76,20 @@ class CatalogConsistencyTest {
             EventType.STOCK_RESERVED,
             EventType.RESERVATION_RELEASED,
             EventType.STOCK_ADJUSTED,
-            EventType.AVAILABILITY_CHANGED,
             EventType.SAFETY_STOCK_UPDATED)) {
       assertThat(catalog.topicFor(type).orderedBySubject()).as("%s ordered", type).isTrue();
     }
+  }
+
+  /**
+   * Availability carries a stock version that consumers keep the newest of, so it needs no order;
+   * ordered, a hot SKU's updates would wait one behind another's vendor call.
+   */
+  @Test
+  void availabilityIsUnorderedAndVersioned() {
+    assertThat(catalog.topicFor(EventType.AVAILABILITY_CHANGED).orderedBySubject()).isFalse();
+    assertThat(com.storewire.events.AvailabilityChanged.getClassSchema().getField("stock_version"))
+        .isNotNull();
   }
 
   @Test

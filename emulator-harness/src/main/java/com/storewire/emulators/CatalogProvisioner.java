@@ -14,10 +14,30 @@ public final class CatalogProvisioner {
 
   private final PubSubRest pubsub;
   private final String project;
+  private final boolean ordering;
+  private final int backoffDivisor;
 
+  /** Provisions the catalog exactly as it says. */
   public CatalogProvisioner(PubSubRest pubsub, String project) {
+    this(pubsub, project, true, 1);
+  }
+
+  private CatalogProvisioner(
+      PubSubRest pubsub, String project, boolean ordering, int backoffDivisor) {
     this.pubsub = pubsub;
     this.project = project;
+    this.ordering = ordering;
+    this.backoffDivisor = backoffDivisor;
+  }
+
+  /**
+   * As the local stack needs it. Subscriptions are unordered: the emulator's ordered subscriptions
+   * answer every pull after a nack with HTTP 500 and redeliver without the retry policy's backoff
+   * (measured with Cloud SDK 528), so the local Eventarc bridge keeps each ordering key in order
+   * itself. Backoffs are divided by {@code backoffDivisor}, as a short local run compresses time.
+   */
+  public CatalogProvisioner forLocalStack(int backoffDivisor) {
+    return new CatalogProvisioner(pubsub, project, false, backoffDivisor);
   }
 
   /** Returns how many Pub/Sub resources it created. */
@@ -39,10 +59,12 @@ public final class CatalogProvisioner {
             topic.name(),
             new PubSubRest.SubscriptionSpec(
                 subscription.ackDeadlineSeconds(),
-                subscription.messageOrdering(),
+                subscription.messageOrdering() && ordering,
                 subscription.deadLetterTopic(),
                 subscription.maxDeliveryAttempts(),
-                subscription.filter().expression()));
+                subscription.filter().expression(),
+                subscription.minimumBackoff().dividedBy(backoffDivisor),
+                subscription.maximumBackoff().dividedBy(backoffDivisor)));
         created += 3;
       }
     }

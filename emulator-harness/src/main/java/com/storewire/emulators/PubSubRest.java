@@ -36,13 +36,34 @@ public final class PubSubRest {
    *
    * @param deadLetterTopic topic name in the same project, or null for none
    * @param maxDeliveryAttempts attempts before dead-lettering (ignored without a dead-letter topic)
+   * @param minimumBackoff with {@code maximumBackoff}, the retry policy; null for none (a failed
+   *     message is redelivered at once)
    */
   public record SubscriptionSpec(
       int ackDeadlineSeconds,
       boolean messageOrdering,
       String deadLetterTopic,
       int maxDeliveryAttempts,
-      String filter) {}
+      String filter,
+      Duration minimumBackoff,
+      Duration maximumBackoff) {
+
+    public SubscriptionSpec(
+        int ackDeadlineSeconds,
+        boolean messageOrdering,
+        String deadLetterTopic,
+        int maxDeliveryAttempts,
+        String filter) {
+      this(
+          ackDeadlineSeconds,
+          messageOrdering,
+          deadLetterTopic,
+          maxDeliveryAttempts,
+          filter,
+          null,
+          null);
+    }
+  }
 
   /** A pulled message; {@code deliveryAttempt} is 0 when the subscription has no dead letters. */
   public record ReceivedMessage(
@@ -51,7 +72,8 @@ public final class PubSubRest {
       byte[] data,
       Map<String, String> attributes,
       int deliveryAttempt,
-      String orderingKey) {}
+      String orderingKey,
+      String publishTime) {}
 
   public void createTopic(String project, String topic) {
     call("PUT", topicPath(project, topic), JSON.createObjectNode());
@@ -70,6 +92,11 @@ public final class PubSubRest {
       ObjectNode policy = body.putObject("deadLetterPolicy");
       policy.put("deadLetterTopic", topicPath(project, spec.deadLetterTopic()).substring(4));
       policy.put("maxDeliveryAttempts", spec.maxDeliveryAttempts());
+    }
+    if (spec.minimumBackoff() != null) {
+      ObjectNode retry = body.putObject("retryPolicy");
+      retry.put("minimumBackoff", spec.minimumBackoff().toMillis() / 1000.0 + "s");
+      retry.put("maximumBackoff", spec.maximumBackoff().toMillis() / 1000.0 + "s");
     }
     call("PUT", subscriptionPath(project, subscription), body);
   }
@@ -120,7 +147,8 @@ public final class PubSubRest {
               Base64.getDecoder().decode(message.path("data").asText("")),
               Map.copyOf(attributes),
               received.path("deliveryAttempt").asInt(0),
-              message.path("orderingKey").asText("")));
+              message.path("orderingKey").asText(""),
+              message.path("publishTime").asText("")));
     }
     return messages;
   }

@@ -1,66 +1,78 @@
 package com.storewire.localstack.stack;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.storewire.catalog.Catalog;
 import com.storewire.catalog.SubscriptionSpec;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import com.storewire.emulators.PubSubRest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Does locally what Eventarc does in Google Cloud: the emulator pushes a subscription's messages
- * here, and each goes on to its function as a {@code google.cloud.pubsub.topic.v1.messagePublished}
- * CloudEvent in HTTP binary mode, whose data is the push body unchanged ({@code {"message",
- * "subscription"}}). The function's status goes back to the emulator: 2xx acks, anything else is
- * redelivered and in the end dead-lettered by the subscription's policy. The functions framework
- * answers 500 to a raw push body, hence this.
+ * Does locally what Eventarc does in Google Cloud: each message of a function's subscription goes
+ * to the function as a {@code google.cloud.pubsub.topic.v1.messagePublished} CloudEvent in HTTP
+ * binary mode, whose data is the push body ({@code {"message", "subscription"}}). A 2xx answer
+ * acks; anything else, or no answer, nacks, and the subscription's retry policy and dead-letter
+ * policy take over, as in production.
+ *
+ * <p>It pulls rather than letting the emulator push: the emulator pushes at most two messages at a
+ * time per subscription (measured), where Eventarc scales deliveries out to the function's
+ * instances, so a connector that batches (Logiwa's bulk orders) never saw a batch. Up to {@link
+ * #IN_FLIGHT} deliveries per subscription run at once. The subscriptions are unordered here (see
+ * {@code CatalogProvisioner#forLocalStack}); messages of one ordering key are delivered one after
+ * another in the order pulled, and when one fails the ones behind it are nacked with it, as Pub/Sub
+ * does for an ordered subscription. Redeliveries may still overtake each other locally, which is
+ * why no consumer's correctness depends on ordering (stock carries versions, orders are upserts).
  */
 public final class EventarcBridge implements AutoCloseable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Deliveries in flight per subscription, about what a function's instances take at once. */
+  static final int IN_FLIGHT = 64;
 
-  private final HttpServer server;
-  private final ExecutorService workers = Executors.newFixedThreadPool(128);
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final Map<String, String> functionUrls = new ConcurrentHashMap<>();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long IDLE_PAUSE_MAX_MILLIS = 100;
+
+  private final PubSubRest pubsub;
   private final String project;
+  // HTTP/1.1: the invoker's Jetty reads an h2c upgrade request as a legacy event and fails it.
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final ExecutorService pollers = Executors.newCachedThreadPool();
+  private final Map<String, String> functionUrls = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> forwarded = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> refused = new ConcurrentHashMap<>();
+  private volatile boolean open = true;
 
-  public EventarcBridge(String project) {
+  public EventarcBridge(PubSubRest pubsub, String project) {
+    this.pubsub = pubsub;
     this.project = project;
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the Eventarc bridge", e);
+  }
+
+  /**
+   * Delivers the subscription's messages to the function from now on; routing it again (a restarted
+   * function on a new port) changes where the next deliveries go.
+   */
+  public void route(String subscription, String functionUrl) {
+    if (functionUrls.put(subscription, functionUrl) == null) {
+      pollers.execute(() -> poll(subscription));
     }
-    server.createContext("/push/", this::forward);
-    server.setExecutor(workers);
-    server.start();
   }
 
-  /** Routes the subscription's pushes to the function, returning the endpoint to push to. */
-  public String route(String subscription, String functionUrl) {
-    functionUrls.put(subscription, functionUrl);
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/push/" + subscription;
-  }
-
-  /** Deliveries the functions acknowledged, and those they failed (to be redelivered). */
+  /** Deliveries the functions acknowledged. */
   public long forwarded() {
     return forwarded.values().stream().mapToLong(AtomicLong::get).sum();
   }
@@ -78,54 +90,131 @@ public final class EventarcBridge implements AutoCloseable {
     return refused.getOrDefault(subscription, new AtomicLong()).get();
   }
 
-  private void forward(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String subscription = exchange.getRequestURI().getPath().substring("/push/".length());
-      String functionUrl = functionUrls.get(subscription);
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      if (functionUrl == null) {
-        exchange.sendResponseHeaders(404, -1);
-        return;
-      }
-      JsonNode push = JSON.readTree(body);
-      String topic =
-          Catalog.storewire()
-              .subscription(subscription)
-              .map(SubscriptionSpec::topic)
-              .orElse("unknown");
-      HttpRequest event =
-          HttpRequest.newBuilder(URI.create(functionUrl))
-              .timeout(Duration.ofMinutes(5))
-              .header("Content-Type", "application/json")
-              .header("ce-specversion", "1.0")
-              .header("ce-id", push.path("message").path("messageId").asText("unknown"))
-              .header("ce-type", "google.cloud.pubsub.topic.v1.messagePublished")
-              .header(
-                  "ce-source", "//pubsub.googleapis.com/projects/" + project + "/topics/" + topic)
-              .header(
-                  "ce-time",
-                  push.path("message").path("publishTime").asText(OffsetDateTime.now().toString()))
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-              .build();
-      int status;
+  private void poll(String subscription) {
+    Semaphore slots = new Semaphore(IN_FLIGHT);
+    Map<String, CompletableFuture<Boolean>> keyTails = new HashMap<>();
+    String topic =
+        Catalog.storewire().subscription(subscription).map(SubscriptionSpec::topic).orElseThrow();
+    long idlePause = 1;
+    while (open) {
+      int free = slots.availablePermits();
+      List<PubSubRest.ReceivedMessage> messages;
       try {
-        status = http.send(event, HttpResponse.BodyHandlers.discarding()).statusCode();
-      } catch (IOException unreachable) {
-        status = 503;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        status = 503;
+        messages = free == 0 ? List.of() : pubsub.pull(project, subscription, free);
+      } catch (RuntimeException e) {
+        messages = List.of(); // the emulator is stopping, or hiccuped: pull again
       }
-      (status / 100 == 2 ? forwarded : refused)
-          .computeIfAbsent(subscription, s -> new AtomicLong())
-          .incrementAndGet();
-      exchange.sendResponseHeaders(status / 100 == 2 ? 204 : status, -1);
+      if (messages.isEmpty()) {
+        pause(idlePause);
+        idlePause = Math.min(IDLE_PAUSE_MAX_MILLIS, idlePause * 2);
+        continue;
+      }
+      idlePause = 1;
+      for (PubSubRest.ReceivedMessage message : messages) {
+        slots.acquireUninterruptibly();
+        String key = message.orderingKey();
+        if (key.isEmpty()) {
+          deliver(subscription, topic, message, true).whenComplete((ok, e) -> slots.release());
+          continue;
+        }
+        CompletableFuture<Boolean> next;
+        synchronized (keyTails) {
+          CompletableFuture<Boolean> before =
+              keyTails.getOrDefault(key, CompletableFuture.completedFuture(true));
+          next =
+              before.thenCompose(previousOk -> deliver(subscription, topic, message, previousOk));
+          keyTails.put(key, next);
+        }
+        next.whenComplete(
+            (ok, e) -> {
+              slots.release();
+              synchronized (keyTails) {
+                keyTails.remove(key, next);
+              }
+            });
+      }
+    }
+  }
+
+  /**
+   * Sends one message to the function and acks or nacks it; returns whether it was acked. A message
+   * whose predecessor of the same ordering key failed is nacked unsent.
+   */
+  private CompletableFuture<Boolean> deliver(
+      String subscription, String topic, PubSubRest.ReceivedMessage message, boolean send) {
+    if (!send) {
+      nack(subscription, message);
+      return CompletableFuture.completedFuture(false);
+    }
+    ObjectNode body = JSON.createObjectNode();
+    ObjectNode pushed = body.putObject("message");
+    pushed.put("data", Base64.getEncoder().encodeToString(message.data()));
+    pushed.set("attributes", JSON.valueToTree(message.attributes()));
+    pushed.put("messageId", message.messageId());
+    pushed.put("publishTime", message.publishTime());
+    if (!message.orderingKey().isEmpty()) {
+      pushed.put("orderingKey", message.orderingKey());
+    }
+    body.put("subscription", "projects/" + project + "/subscriptions/" + subscription);
+    if (message.deliveryAttempt() > 0) {
+      body.put("deliveryAttempt", message.deliveryAttempt());
+    }
+    String publishTime =
+        message.publishTime().isEmpty() ? OffsetDateTime.now().toString() : message.publishTime();
+    HttpRequest event =
+        HttpRequest.newBuilder(URI.create(functionUrls.get(subscription)))
+            .timeout(Duration.ofMinutes(5))
+            .header("Content-Type", "application/json")
+            .header("ce-specversion", "1.0")
+            .header("ce-id", message.messageId())
+            .header("ce-type", "google.cloud.pubsub.topic.v1.messagePublished")
+            .header("ce-source", "//pubsub.googleapis.com/projects/" + project + "/topics/" + topic)
+            .header("ce-time", publishTime)
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
+    return http.sendAsync(event, HttpResponse.BodyHandlers.discarding())
+        .handle((response, unreachable) -> response != null && response.statusCode() / 100 == 2)
+        .thenApply(
+            ok -> {
+              (ok ? forwarded : refused)
+                  .computeIfAbsent(subscription, s -> new AtomicLong())
+                  .incrementAndGet();
+              if (ok) {
+                ack(subscription, message);
+              } else {
+                nack(subscription, message);
+              }
+              return ok;
+            });
+  }
+
+  private void ack(String subscription, PubSubRest.ReceivedMessage message) {
+    try {
+      pubsub.acknowledge(project, subscription, List.of(message.ackId()));
+    } catch (RuntimeException e) {
+      // Unacked, the message comes back after its ack deadline: delivered twice, never lost.
+    }
+  }
+
+  private void nack(String subscription, PubSubRest.ReceivedMessage message) {
+    try {
+      pubsub.modifyAckDeadline(project, subscription, List.of(message.ackId()), 0);
+    } catch (RuntimeException e) {
+      // Not nacked, the message comes back after its ack deadline instead.
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    workers.shutdownNow();
+    open = false;
+    pollers.shutdownNow();
   }
 }

@@ -54,6 +54,13 @@ public final class LocalStack implements AutoCloseable {
 
   private static final String WEBHOOK_TOKEN = "local-webhook-token";
 
+  /**
+   * The catalog's retry backoffs (10 s to 10 min) divided by this: a local run lasts minutes. Five
+   * attempts still span over a minute (5 + 10 + 20 + 40 s), longer than a crashed function takes to
+   * come back here, so its messages wait for it instead of being dead-lettered.
+   */
+  private static final int LOCAL_BACKOFF_DIVISOR = 2;
+
   private final Deque<AutoCloseable> started = new java.util.concurrent.ConcurrentLinkedDeque<>();
   private final String project;
   private Emulators emulators;
@@ -86,7 +93,9 @@ public final class LocalStack implements AutoCloseable {
   private void startAll(long seed) {
     emulators = track(Emulators.start());
     PubSubRest pubsub = new PubSubRest(emulators.pubsub().hostPort());
-    new CatalogProvisioner(pubsub, project).provision(Catalog.storewire());
+    new CatalogProvisioner(pubsub, project)
+        .forLocalStack(LOCAL_BACKOFF_DIVISOR)
+        .provision(Catalog.storewire());
     sandbox = track(VendorSandbox.start(0, seed, VendorSandbox.Credentials.local()));
     Map<String, String> intakeEnv = new HashMap<>();
     intakeEnv.put(
@@ -94,30 +103,33 @@ public final class LocalStack implements AutoCloseable {
         sandbox.baseUrl("ebay") + "/commerce/notification/v1/public_key/");
     intake = track(LocalServices.orderIntake(emulators, project, intakeEnv));
     startFunctions();
-    bridge = track(new EventarcBridge(project));
+    bridge = track(new EventarcBridge(pubsub, project));
     for (SubscriptionSpec subscription : Catalog.storewire().subscriptions()) {
-      String target = targetOf(subscription);
-      if (target != null) {
-        pubsub.pushTo(project, subscription.name(), target);
-      }
+      deliver(subscription, pubsub);
     }
     pointWebhooks();
   }
 
-  /** Where a subscription's messages go here; null for the pipelines' (read by Beam, not here). */
-  private String targetOf(SubscriptionSpec subscription) {
+  /**
+   * Sends a subscription's messages where they go in production: order-intake's by push, the
+   * connector functions' through Eventarc; the pipelines' are read by Beam, not here.
+   */
+  private void deliver(SubscriptionSpec subscription, PubSubRest pubsub) {
     if (subscription.consumer() == Component.ORDER_INTAKE) {
       String path = INTAKE_PUSH_PATHS.get(subscription.name());
-      return path == null ? null : intake.baseUrl() + path;
+      if (path != null) {
+        pubsub.pushTo(project, subscription.name(), intake.baseUrl() + path);
+      }
+    } else if (subscription.consumer() == Component.CONNECTOR_FUNCTIONS) {
+      String function =
+          FUNCTIONS.entrySet().stream()
+              .filter(f -> f.getValue().contains(subscription.name()))
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElseThrow(
+                  () -> new IllegalStateException("no function for " + subscription.name()));
+      bridge.route(subscription.name(), functionUrls.get(function));
     }
-    if (subscription.consumer() == Component.CONNECTOR_FUNCTIONS) {
-      return FUNCTIONS.entrySet().stream()
-          .filter(f -> f.getValue().contains(subscription.name()))
-          .map(f -> bridge.route(subscription.name(), functionUrls.get(f.getKey())))
-          .findFirst()
-          .orElseThrow(() -> new IllegalStateException("no function for " + subscription.name()));
-    }
-    return null;
   }
 
   /** Every function in its own invoker JVM, started together, then awaited. */
