@@ -18,6 +18,7 @@ import com.storewire.events.SystemId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,11 +37,22 @@ public final class LogiwaOrderFunction extends ConnectorFunction {
   /** Orders Logiwa takes in one InsertShipmentOrder. */
   static final int MAX_ORDERS = 50;
 
+  private static final int REMEMBERED = 10_000;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LogiwaApi api;
   private final ConnectorCore core;
   private final Batcher<Event> batcher = new Batcher<>(MAX_ORDERS, this::insertAll);
+
+  /** Order ids this instance put into Logiwa, the most recent {@link #REMEMBERED} of them. */
+  private final Map<String, Boolean> inserted =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > REMEMBERED;
+        }
+      };
 
   /**
    * What the Functions runtime calls: configuration from the environment (Secret Manager in Google
@@ -81,18 +93,34 @@ public final class LogiwaOrderFunction extends ConnectorFunction {
     return ((OrderPlaced) event.getData()).getOrderId();
   }
 
-  /** The batch in one call; if Logiwa refuses it, each order on its own. */
-  private Map<Event, ItemFailure> insertAll(List<Event> events) {
+  /**
+   * The batch in one call; if Logiwa refuses it, each order on its own. An order redelivered while
+   * its first delivery waits in the same batch is sent once, and one this instance has inserted
+   * already is not sent again: either would make Logiwa refuse the whole batch.
+   */
+  private Map<Event, ItemFailure> insertAll(List<Event> batch) {
     Map<Event, ItemFailure> failures = new HashMap<>();
-    int[] attempts = {0};
+    Map<String, Event> byOrder = new LinkedHashMap<>();
+    synchronized (inserted) {
+      for (Event event : batch) {
+        String orderId = ((OrderPlaced) event.getData()).getOrderId();
+        if (!inserted.containsKey(orderId)) {
+          byOrder.putIfAbsent(orderId, event);
+        }
+      }
+    }
+    List<Event> events = List.copyOf(byOrder.values());
+    if (events.isEmpty()) {
+      return failures;
+    }
     try {
       core.call(
           token -> {
-            attempts[0]++;
             ArrayNode orders = JSON.createArrayNode();
             events.forEach(event -> orders.add(shipmentOrder(event)));
             return api.call(token, "InsertShipmentOrder", orders);
           });
+      remember(byOrder.keySet());
     } catch (ConnectorCore.Exhausted exhausted) {
       if (exhausted.failure().kind() != VendorFailure.Kind.PERMANENT) {
         events.forEach(
@@ -103,10 +131,25 @@ public final class LogiwaOrderFunction extends ConnectorFunction {
         ItemFailure failure = insertOne(event);
         if (failure != null) {
           failures.put(event, failure);
+        } else {
+          remember(List.of(((OrderPlaced) event.getData()).getOrderId()));
         }
       }
     }
+    // A duplicate in the batch shares its order's outcome.
+    for (Event event : batch) {
+      Event sent = byOrder.get(((OrderPlaced) event.getData()).getOrderId());
+      if (sent != null && sent != event && failures.containsKey(sent)) {
+        failures.put(event, failures.get(sent));
+      }
+    }
     return failures;
+  }
+
+  private void remember(java.util.Collection<String> orderIds) {
+    synchronized (inserted) {
+      orderIds.forEach(id -> inserted.put(id, Boolean.TRUE));
+    }
   }
 
   /** One order, unless the WMS has it already (a redelivery, or part of a refused batch). */
