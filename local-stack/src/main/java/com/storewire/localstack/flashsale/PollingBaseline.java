@@ -21,11 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * a vendor sandbox of their own, selling against copies only the job updates.
  *
  * <p>It is given every advantage: its source of truth sees each sale at once, each push lands in
- * full and at once, and it uses the same channel buffers. Its vendor calls are counted as such a
- * job makes them with each vendor's bulk endpoint (not measured: its pushes are applied directly).
- * Faults hit it as they hit a script: an expired token stops that channel's pushes for the rest of
- * the sale (it has no refresh and no alert), a throttle storm or 5xx burst fails the pushes made
- * during it, a crash loses the runs it overlaps.
+ * full and at once, and it holds back buffers on the hot SKUs (it cannot count lots down). Its
+ * vendor calls are counted as such a job makes them with each vendor's bulk endpoint (not measured:
+ * its pushes are applied directly). Faults hit it as they hit a script: an expired token stops that
+ * channel's pushes for the rest of the sale (it has no refresh and no alert), a throttle storm or
+ * 5xx burst fails the pushes made during it, a crash loses the runs it overlaps.
  */
 final class PollingBaseline implements SaleSide {
 

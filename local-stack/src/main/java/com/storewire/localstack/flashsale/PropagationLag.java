@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -13,12 +14,16 @@ import java.util.stream.Collectors;
  * channel's copy. The vendor's API sees quantities, not versions, so a change counts as propagated
  * by the first write at or after its commit of its own quantity or of a later version's (a later
  * version supersedes it: the connector coalesces). A version that leaves the channel's quantity as
- * it was is no change for that channel.
+ * it was is no change for that channel, except on a ring-fenced SKU: there each version is a new
+ * lot, which the channel's copy counted down to 0 in between.
  */
 record PropagationLag(Latencies latencies, long unpropagated) {
 
   static PropagationLag of(
-      List<StorewireSide.Change> changes, List<Inventory.Write> writes, long fromMillis) {
+      List<StorewireSide.Change> changes,
+      List<Inventory.Write> writes,
+      long fromMillis,
+      Predicate<String> ringFenced) {
     Map<String, List<StorewireSide.Change>> bySku =
         changes.stream().collect(Collectors.groupingBy(StorewireSide.Change::sku));
     Map<String, List<Inventory.Write>> writesBySku =
@@ -31,7 +36,10 @@ record PropagationLag(Latencies latencies, long unpropagated) {
       List<Inventory.Write> skuWrites = writesBySku.getOrDefault(sku.getKey(), List.of());
       for (int i = 0; i < versions.size(); i++) {
         StorewireSide.Change change = versions.get(i);
-        boolean unchanged = i > 0 && versions.get(i - 1).sellable() == change.sellable();
+        boolean unchanged =
+            i > 0
+                && versions.get(i - 1).sellable() == change.sellable()
+                && !ringFenced.test(sku.getKey());
         if (change.atMillis() < fromMillis || unchanged) {
           continue;
         }

@@ -88,7 +88,8 @@ final class SaleReport {
     setup.put("hot_skus", scenario.hotSkus());
     setup.put("hot_stock", scenario.hotStock());
     setup.put("stock", scenario.stock());
-    setup.put("hot_sku_buffers", scenario.hotSkuBuffers());
+    setup.put("hot_sku_lots", scenario.hotSkuLots());
+    setup.put("baseline_hot_sku_buffers", scenario.hotSkuBuffers());
     setup.put("seed", scenario.seed());
     setup.put("faults", scenario.faults());
     setup.put("planned_orders", plannedOrders);

@@ -60,10 +60,23 @@ public record SaleScenario(
   }
 
   /**
-   * Units each marketplace holds back on a hot SKU: its copy lags the source of truth by up to a
-   * second (Amazon's, bound by its limits, by more), while the peak takes a hot SKU's units at
-   * several a second; so a hot SKU's last units are left to the storefront, which reads the truth.
-   * The same buffers apply to the baseline.
+   * Storewire ring-fences each marketplace's units of a hot SKU, a lot at a time (see
+   * order-intake's ChannelAllocation): a marketplace's copy can then sell only its own lot,
+   * whatever it lags by, and gets the next lot once it sold this one out. A lot covers about what
+   * the channel sells in the time its next lot takes to reach it; Amazon's, bound by its limits,
+   * takes longest.
+   */
+  public Map<String, Integer> hotSkuLots() {
+    Map<String, Integer> lots = new LinkedHashMap<>();
+    MARKETPLACES.forEach(m -> lots.put(m, m.equals("amazon") ? 6 : 3));
+    return lots;
+  }
+
+  /**
+   * The polling job's way: units each marketplace holds back on a hot SKU: its copy lags the source
+   * of truth by up to a second (Amazon's, bound by its limits, by more), while the peak takes a hot
+   * SKU's units at several a second; so a hot SKU's last units are left to the storefront, which
+   * reads the truth. A 15-minute job cannot count lots down, so it holds back buffers instead.
    */
   public Map<String, Integer> hotSkuBuffers() {
     Map<String, Integer> buffers = new LinkedHashMap<>();

@@ -97,8 +97,9 @@ final class StorewireSide implements SaleSide {
 
   /**
    * Listings exist on every marketplace with nothing to sell; the WMS receives each SKU's stock,
-   * whose webhook goes the whole way to every channel; hot SKUs get more shards and channel
-   * buffers. Returns when every channel shows what order-intake says it may sell.
+   * whose webhook goes the whole way to every channel; hot SKUs get more shards and each
+   * marketplace a ring-fenced lot of them. Returns when every channel shows what order-intake says
+   * it may sell.
    */
   @Override
   public void seed() {
@@ -113,9 +114,9 @@ final class StorewireSide implements SaleSide {
                 "receive",
                 "{\"sku\":\"" + sku + "\",\"quantity\":" + scenario.stockOf(sku) + "}"));
     awaitConverged(skus, Duration.ofMinutes(5), true);
-    String buffers;
+    String lots;
     try {
-      buffers = JSON.writeValueAsString(scenario.hotSkuBuffers());
+      lots = JSON.writeValueAsString(scenario.hotSkuLots());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -128,7 +129,7 @@ final class StorewireSide implements SaleSide {
                     .header("Content-Type", "application/json")
                     .PUT(
                         HttpRequest.BodyPublishers.ofString(
-                            "{\"shards\":8,\"channel_buffers\":" + buffers + "}"))));
+                            "{\"shards\":8,\"channel_lots\":" + lots + "}"))));
     awaitConverged(skus, Duration.ofMinutes(2), true);
     stack
         .sandbox()
@@ -406,7 +407,8 @@ final class StorewireSide implements SaleSide {
             PropagationLag.of(
                 observed.stream().filter(c -> c.channel().equals(channel)).toList(),
                 stack.sandbox().imitation(channel).inventory().writes(),
-                openedAtMillis);
+                openedAtMillis,
+                scenario::isHot);
         figures.put("lag_ms", lag.latencies().summary());
         figures.put("lag_cdf", SaleReport.cdf(lag.latencies()));
         for (long ms : lag.latencies().sortedMillis()) {
@@ -421,7 +423,8 @@ final class StorewireSide implements SaleSide {
     }
     long mutations = ledger.acceptedTotal();
     long marketplaceCalls = SaleScenario.MARKETPLACES.stream().mapToLong(this::calls).sum();
-    long parked = parked();
+    Map<String, Long> parkedBySubscription = parked();
+    long parked = parkedBySubscription.values().stream().mapToLong(Long::longValue).sum();
     long missingOrders = missingFromWms().size();
     results.put("oversold_units", oversold.values().stream().mapToLong(Long::longValue).sum());
     results.put("lag_ms", everyChannel.summary());
@@ -437,8 +440,9 @@ final class StorewireSide implements SaleSide {
         mutations == 0 ? 0 : SaleReport.round((double) marketplaceCalls / mutations));
     results.put("orders_missing_from_wms", missingOrders);
     results.put("events_parked", parked);
+    results.put("events_parked_by_subscription", parkedBySubscription);
     results.put("lost_events", Math.max(0, missingOrders + stale.size() - parked));
-    results.put("faults", faultResults(stale, parked));
+    results.put("faults", faultResults(stale, parkedBySubscription));
     results.put("channels", channels);
     return results;
   }
@@ -447,11 +451,17 @@ final class StorewireSide implements SaleSide {
     return stack.sandbox().imitation(vendor).requests() - callsBefore.getOrDefault(vendor, 0L);
   }
 
-  /** Messages parked on every dead-letter topic: nothing is lost there, but a hand must replay. */
-  private long parked() {
-    long parked = 0;
+  /**
+   * Messages parked on each subscription's dead-letter topic, where there are any: nothing is lost
+   * there, but a hand must replay them.
+   */
+  private Map<String, Long> parked() {
+    Map<String, Long> parked = new LinkedHashMap<>();
     for (SubscriptionSpec subscription : Catalog.storewire().subscriptions()) {
-      parked += pubsub.pull(stack.project(), subscription.parkedSubscription(), 1000).size();
+      long count = pubsub.pull(stack.project(), subscription.parkedSubscription(), 1000).size();
+      if (count > 0) {
+        parked.put(subscription.name(), count);
+      }
     }
     return parked;
   }
@@ -461,7 +471,7 @@ final class StorewireSide implements SaleSide {
    * log lines, failed push deliveries, order-intake's duplicate counter), and was it recovered from
    * with no hand (the channel converged, nothing of it parked, no order taken twice)?
    */
-  private Map<String, Object> faultResults(List<String> stale, long parked) {
+  private Map<String, Object> faultResults(List<String> stale, Map<String, Long> parked) {
     List<JsonNode> alerts = AlertLog.read(stack.functionLogs());
     List<Map<String, Object>> outcomes = new ArrayList<>();
     List<FaultOutcome> injected;
@@ -479,7 +489,9 @@ final class StorewireSide implements SaleSide {
               refusedSince > 0
                   ? refusedSince + " failed push deliveries to " + stockFunction(fault.vendor())
                   : null;
-          recovered = stale.stream().noneMatch(s -> s.startsWith(fault.vendor() + "/"));
+          recovered =
+              parkedFor(fault.vendor(), parked) == 0
+                  && stale.stream().noneMatch(s -> s.startsWith(fault.vendor() + "/"));
         }
         case SaleFault.DUPLICATE_WEBHOOKS -> {
           long duplicates = duplicateWebhooks();
@@ -498,7 +510,8 @@ final class StorewireSide implements SaleSide {
           surfacedBy =
               seen > 0 ? seen + " connector alert log entries for " + fault.vendor() : null;
           recovered =
-              parked == 0 && stale.stream().noneMatch(s -> s.startsWith(fault.vendor() + "/"));
+              parkedFor(fault.vendor(), parked) == 0
+                  && stale.stream().noneMatch(s -> s.startsWith(fault.vendor() + "/"));
         }
       }
       Map<String, Object> entry = new LinkedHashMap<>();
@@ -517,6 +530,14 @@ final class StorewireSide implements SaleSide {
     results.put("alerts_logged", alerts.size());
     results.put("each", outcomes);
     return results;
+  }
+
+  /** Messages parked from the vendor's own subscriptions (its routine and urgent ones alike). */
+  private static long parkedFor(String vendor, Map<String, Long> parked) {
+    return Catalog.storewire().subscriptions().stream()
+        .filter(s -> s.consumerName().equals(vendor) || s.consumerName().startsWith(vendor + "-"))
+        .mapToLong(s -> parked.getOrDefault(s.name(), 0L))
+        .sum();
   }
 
   private long duplicateWebhooks() {

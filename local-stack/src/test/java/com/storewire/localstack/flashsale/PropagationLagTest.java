@@ -20,7 +20,7 @@ class PropagationLagTest {
     List<Inventory.Write> writes =
         List.of(new Inventory.Write("S", 10, 1050), new Inventory.Write("S", 7, 1500));
 
-    PropagationLag lag = PropagationLag.of(changes, writes, 0);
+    PropagationLag lag = PropagationLag.of(changes, writes, 0, sku -> false);
 
     // 10: 50 ms; 9: 400 ms (by 7); 7: 300 ms; version 4 changed nothing on the channel.
     assertThat(lag.latencies().sortedMillis()).containsExactly(50, 300, 400);
@@ -33,7 +33,7 @@ class PropagationLagTest {
     List<Inventory.Write> writes =
         List.of(new Inventory.Write("S", 10, 1010), new Inventory.Write("S", 4, 1500));
 
-    PropagationLag lag = PropagationLag.of(changes, writes, 0);
+    PropagationLag lag = PropagationLag.of(changes, writes, 0, sku -> false);
 
     assertThat(lag.latencies().sortedMillis()).containsExactly(10);
     assertThat(lag.unpropagated()).as("a write before the commit cannot carry it").isEqualTo(1);
