@@ -42,6 +42,7 @@ abstract class SandboxedFunctionTest {
    */
   Map<String, String> env(Emulators emulators, TestProject project, Map<String, String> overrides) {
     new CatalogProvisioner(new PubSubRest(emulators.pubsub().hostPort()), project.id())
+        .withBackoffDivisor(100)
         .provision(Catalog.storewire());
     Map<String, String> env = new HashMap<>(VendorSandbox.connectorSettings(sandbox, CREDENTIALS));
     env.put("GOOGLE_CLOUD_PROJECT", project.id());
