@@ -108,7 +108,8 @@ final class HtmlReport {
         + card("Oversold units, baseline", bl.oversold_units, bl.oversold_units === 0)
         + card("Lag p99, Storewire (all channels)", `${sw.lag_ms.p99} ms`, sw.lag_ms.p99 < 2000)
         + card("Events lost, Storewire", sw.lost_events, sw.lost_events === 0)
-        + card("Faults surfaced", `${sw.faults.surfaced} / ${sw.faults.injected}`, sw.faults.surfaced === sw.faults.injected);
+        + card("Faults surfaced / recovered", `${sw.faults.surfaced} / ${sw.faults.recovered} of ${sw.faults.injected}`,
+            sw.faults.surfaced === sw.faults.injected && sw.faults.recovered === sw.faults.injected);
       const marked = (id) => [(u) => { document.getElementById(id).dataset.drawn = "true"; }];
       const width = () => Math.min(760, window.innerWidth - 60);
       function stockChart(id, timeline) {
@@ -118,7 +119,7 @@ final class HtmlReport {
           series.push({ label: `shown on ${channel}`, stroke: colours[channel] });
           data.push(values);
         }
-        new uPlot({ width: width(), height: 300, series, axes: [{ label: "s" }, { label: "units" }], hooks: { draw: marked(id) } }, data, document.getElementById(id));
+        new uPlot({ width: width(), height: 300, series, scales: { x: { time: false } }, axes: [{ label: "s into the sale" }, { label: "units" }], hooks: { draw: marked(id) } }, data, document.getElementById(id));
       }
       stockChart("stock-storewire", report.timeline.storewire);
       stockChart("stock-baseline", report.timeline.baseline);
@@ -130,7 +131,7 @@ final class HtmlReport {
             data.push(values.slice(0, data[0].length));
           }
         }
-        new uPlot({ width: width(), height: 300, series, axes: [{ label: "s" }, { label: "units sold" }], hooks: { draw: marked("sold") } }, data, document.getElementById("sold"));
+        new uPlot({ width: width(), height: 300, series, scales: { x: { time: false } }, axes: [{ label: "s into the sale" }, { label: "units sold" }], hooks: { draw: marked("sold") } }, data, document.getElementById("sold"));
       })();
       (function lagChart() {
         const grid = sw.channels.shopify.lag_cdf.ms;
@@ -142,7 +143,7 @@ final class HtmlReport {
           }
         }
         new uPlot({ width: width(), height: 300, series,
-          scales: { x: { distr: 3 } }, axes: [{ label: "lag, ms (log)" }, { label: "share of changes" }],
+          scales: { x: { time: false, distr: 3 } }, axes: [{ label: "lag, ms (log)" }, { label: "share of changes" }],
           hooks: { draw: marked("lag") } }, data, document.getElementById("lag"));
       })();
       document.body.dataset.charts = document.querySelectorAll("[data-drawn=true]").length;
