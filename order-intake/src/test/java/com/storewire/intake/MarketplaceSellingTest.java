@@ -69,26 +69,13 @@ class MarketplaceSellingTest extends IntakeTest {
         .faults()
         .add(com.storewire.sandbox.core.Faults.Kind.DUPLICATE_WEBHOOK, 0, null, 1.0, 0);
 
-    int sold = 0;
-    for (String vendor : paths.keySet()) {
-      for (int i = 0; i < 3; i++) {
-        if (((Seller) sandbox.imitation(vendor)).sell("FLASH-1", 1) != null) {
-          sold++;
-        }
-      }
-    }
+    int sold = sellOnEach(paths.keySet(), "FLASH-1", 3);
 
     assertThat(sold).isEqualTo(12);
     StockLevels levels = stock.levels("FLASH-1").orElseThrow();
     assertThat(levels.reserved()).isEqualTo(10);
     assertThat(levels.available()).isZero();
-    var orderEvents =
-        events(
-            "orders--bigquery",
-            e ->
-                e.getType().equals("com.storewire.order.oversold")
-                    || e.getType().equals("com.storewire.order.placed"),
-            12);
+    var orderEvents = placedOrOversold(12);
     long oversold = orderEvents.stream().filter(e -> e.getType().endsWith("oversold")).count();
     long placed = orderEvents.stream().filter(e -> e.getType().endsWith("placed")).count();
     assertThat(placed).isEqualTo(10);
@@ -119,27 +106,14 @@ class MarketplaceSellingTest extends IntakeTest {
         .faults()
         .add(com.storewire.sandbox.core.Faults.Kind.DUPLICATE_WEBHOOK, 0, null, 1.0, 0);
 
-    int sold = 0;
-    for (String vendor : paths.keySet()) {
-      for (int i = 0; i < 5; i++) {
-        if (((Seller) sandbox.imitation(vendor)).sell("FENCE-1", 1) != null) {
-          sold++;
-        }
-      }
-    }
+    int sold = sellOnEach(paths.keySet(), "FENCE-1", 5);
 
     assertThat(sold).isEqualTo(10);
     StockLevels levels = stock.levels("FENCE-1").orElseThrow();
     assertThat(levels.reserved()).isEqualTo(10);
     assertThat(levels.ringFenced()).isZero();
     assertThat(order("fence-storefront", orderBody("FENCE-1", 1)).status()).isEqualTo(409);
-    var orderEvents =
-        events(
-            "orders--bigquery",
-            e ->
-                e.getType().equals("com.storewire.order.oversold")
-                    || e.getType().equals("com.storewire.order.placed"),
-            10);
+    var orderEvents = placedOrOversold(10);
     assertThat(orderEvents).hasSize(10);
     assertThat(orderEvents).allMatch(e -> e.getType().endsWith("placed"));
   }
@@ -216,6 +190,28 @@ class MarketplaceSellingTest extends IntakeTest {
         throw new AssertionError(e);
       }
     }
+  }
+
+  /** Buys one unit at a time, {@code times} times on each marketplace; returns the units sold. */
+  private int sellOnEach(java.util.Collection<String> vendors, String sku, int times) {
+    int sold = 0;
+    for (String vendor : vendors) {
+      for (int i = 0; i < times; i++) {
+        if (((Seller) sandbox.imitation(vendor)).sell(sku, 1) != null) {
+          sold++;
+        }
+      }
+    }
+    return sold;
+  }
+
+  private java.util.List<com.storewire.events.Event> placedOrOversold(int count) {
+    return events(
+        "orders--bigquery",
+        e ->
+            e.getType().equals("com.storewire.order.oversold")
+                || e.getType().equals("com.storewire.order.placed"),
+        count);
   }
 
   private static Map<String, String> webhookPaths() {
