@@ -51,6 +51,11 @@ public final class StreamEventsToBigQuery {
   }
 
   public static PipelineResult run(Options options) {
+    return pipeline(options).run();
+  }
+
+  /** The pipeline, built and not run, so a test can check how it is wired. */
+  static Pipeline pipeline(Options options) {
     Pipeline pipeline = Pipeline.create(options);
     String project = options.getProject();
     if (project == null || project.isBlank()) {
@@ -79,6 +84,6 @@ public final class StreamEventsToBigQuery {
         .and(refused)
         .apply("CollectFailures", Flatten.pCollections())
         .apply("WriteFailures", WriteFailures.to(project, options.getDataset()));
-    return pipeline.run();
+    return pipeline;
   }
 }

@@ -53,6 +53,11 @@ public final class NormaliseVendorEvents {
   }
 
   public static PipelineResult run(Options options) {
+    return pipeline(options).run();
+  }
+
+  /** The pipeline, built and not run, so a test can check how it is wired. */
+  static Pipeline pipeline(Options options) {
     Pipeline pipeline = Pipeline.create(options);
     String project = options.getProject();
     if (project == null || project.isBlank()) {
@@ -76,6 +81,6 @@ public final class NormaliseVendorEvents {
         .and(normalised.get(NormalisePayloads.FAILURES))
         .apply("CollectFailures", Flatten.pCollections())
         .apply("WriteFailures", WriteFailures.to(project, options.getDataset()));
-    return pipeline.run();
+    return pipeline;
   }
 }
