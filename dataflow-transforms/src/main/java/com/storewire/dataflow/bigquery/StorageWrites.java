@@ -11,10 +11,11 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
  * the catalog's schema when missing, rows appended.
  *
  * <p>At least once rather than exactly once: every event carries an id that stays the same across
- * redeliveries and replays, so a duplicate row is harmless where views dedupe by {@code event_id}
- * (they do), while exactly-once would add a shuffle and a stream commit to every table and would
- * still not catch the duplicates that matter, the ones a publisher sends twice. At-least-once also
- * needs no triggering frequency, so rows are queryable within seconds.
+ * redeliveries and replays, so a duplicate row is harmless: the views dedupe by {@code event_id},
+ * or by order id where one order can reach Storewire through two publishers. Exactly-once would add
+ * a shuffle and a stream commit to every table and would still not catch those publisher-side
+ * duplicates. At-least-once also needs no triggering frequency, so rows are queryable within
+ * seconds.
  */
 final class StorageWrites {
 
