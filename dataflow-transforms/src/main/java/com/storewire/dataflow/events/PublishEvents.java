@@ -1,0 +1,57 @@
+package com.storewire.dataflow.events;
+
+import com.storewire.catalog.Catalog;
+import com.storewire.catalog.EventRouting;
+import com.storewire.events.Event;
+import com.storewire.events.codec.EventJson;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.TypeDescriptor;
+
+/**
+ * Publishes each event to the topic the catalog gives its type, as every Storewire publisher does:
+ * the JSON encoding, the CloudEvents attributes from {@link EventRouting}, and the subject as
+ * ordering key on the topics that keep one subject's events in order.
+ */
+public final class PublishEvents extends PTransform<PCollection<Event>, PDone> {
+
+  private final String project;
+
+  private PublishEvents(String project) {
+    this.project = project;
+  }
+
+  /** Topics in this Google Cloud project. */
+  public static PublishEvents toCatalogTopics(String project) {
+    return new PublishEvents(project);
+  }
+
+  @Override
+  public PDone expand(PCollection<Event> events) {
+    return events
+        .apply("ToPubsubMessage", toMessages(project))
+        .setCoder(RoutedMessageCoder.of())
+        .apply("PublishToCatalogTopic", PubsubIO.writeMessagesDynamic().withOrderingKey());
+  }
+
+  /** The messages alone, so a test can see the topic, attributes and ordering key of each. */
+  static MapElements<Event, PubsubMessage> toMessages(String project) {
+    return MapElements.into(TypeDescriptor.of(PubsubMessage.class))
+        .via(event -> message(project, event));
+  }
+
+  static PubsubMessage message(String project, Event event) {
+    EventRouting routing = new EventRouting(Catalog.storewire());
+    String orderingKey = routing.orderingKey(event);
+    return new PubsubMessage(
+            EventJson.encode(event),
+            EventRouting.attributes(event),
+            null,
+            orderingKey.isEmpty() ? null : orderingKey)
+        .withTopic("projects/" + project + "/topics/" + routing.topicOf(event).name());
+  }
+}

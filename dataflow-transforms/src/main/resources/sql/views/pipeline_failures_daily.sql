@@ -1,0 +1,16 @@
+-- What the pipelines refused, per day, pipeline, step, vendor and field: a vendor that changed a
+-- payload shows up as one field failing many times. Each row keeps one example error; the bodies
+-- are in pipeline_failures for replay.
+CREATE OR REPLACE VIEW `${project}.${dataset}.pipeline_failures_daily` AS
+SELECT
+  DATE(f.failed_at) AS failure_date,
+  f.pipeline,
+  f.step,
+  f.vendor,
+  f.vendor_topic,
+  f.field,
+  COUNT(*) AS failures,
+  ANY_VALUE(f.error) AS example_error,
+  MAX(f.failed_at) AS last_failed_at
+FROM `${project}.${dataset}.pipeline_failures` AS f
+GROUP BY failure_date, pipeline, step, vendor, vendor_topic, field;
