@@ -21,8 +21,9 @@ class DemandForecasterTest {
 
     SeriesForecast forecast = forecaster.forecast(history, 14);
 
+    // No MASE bound: on demand this sparse every method's MAE is close to the seasonal naive's,
+    // since the MAE-best forecast of a mostly-zero series is zero (Kolassa, 2016).
     assertThat(forecast.method()).isIn("croston-sba", "tsb");
-    assertThat(forecast.backtestMase()).isLessThan(1);
     // 0.15 · 2 units a day on average.
     assertThat(forecast.meanDailyUnits()).isCloseTo(0.3, within(0.15));
   }
