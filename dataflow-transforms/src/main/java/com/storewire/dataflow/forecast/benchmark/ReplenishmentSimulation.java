@@ -1,20 +1,21 @@
 package com.storewire.dataflow.forecast.benchmark;
 
 import com.storewire.dataflow.forecast.stock.LeadTime;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Comparator;
+import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
- * Continuous review with a reorder point, day by day, with backorders: at the end of each day,
- * after that day's demand, if stock on hand plus on order minus backorders is at or below the
- * reorder point, an order brings it up to reorder point plus the order quantity. The order arrives
- * at the end of a lead time drawn from a normal with the supplier's mean and spread, rounded to
- * whole days and at least one.
+ * Continuous review with a reorder point and backorders, the policy the reorder point is computed
+ * for. Each day's demand arrives one unit at a time, spread evenly over the day; the moment stock
+ * on hand plus on order minus backorders falls to the reorder point, an order brings it up to
+ * reorder point plus the order quantity. The order arrives after a lead time drawn from a normal
+ * with the supplier's mean and spread, at least half a day.
  *
- * <p>A replenishment cycle is one order's lead time; it stocked out if demand went unserved on any
- * of its days. The cycle service level is the share of cycles that did not. The first {@value
- * #WARM_UP_DAYS} days settle the pipeline of orders and are not counted.
+ * <p>A replenishment cycle runs from one delivery to the next; it stocked out if a unit went
+ * unserved in it. The cycle service level is the share of cycles that did not. Cycles that start in
+ * the first {@value #WARM_UP_DAYS} days, while the first orders settle, are not counted, nor is the
+ * last one, which the simulation cuts short.
  */
 final class ReplenishmentSimulation {
 
@@ -23,23 +24,9 @@ final class ReplenishmentSimulation {
   /**
    * @param cycles replenishment cycles counted
    * @param stockedOutCycles cycles with unserved demand
-   * @param averageStock mean units on hand at the end of a day
+   * @param averageStock mean units on hand at the end of a day, after the warm-up
    */
   record Outcome(int cycles, int stockedOutCycles, double averageStock) {}
-
-  /** An open order; {@code counted} when its whole cycle lies after the warm-up. */
-  private static final class Order {
-    final int arrivalDay;
-    final long quantity;
-    final boolean counted;
-    boolean stockedOut;
-
-    Order(int arrivalDay, long quantity, boolean counted) {
-      this.arrivalDay = arrivalDay;
-      this.quantity = quantity;
-      this.counted = counted;
-    }
-  }
 
   private final LeadTime leadTime;
 
@@ -48,46 +35,76 @@ final class ReplenishmentSimulation {
   }
 
   Outcome run(double[] demand, long reorderPoint, long orderQuantity, SplittableRandom random) {
-    long netStock = reorderPoint + orderQuantity;
-    List<Order> open = new ArrayList<>();
-    int cycles = 0;
-    int stockedOutCycles = 0;
+    Stock stock = new Stock(reorderPoint + orderQuantity);
     double stockDays = 0;
     for (int day = 0; day < demand.length; day++) {
-      netStock -= (long) demand[day];
-      if (netStock < 0) {
-        open.forEach(order -> order.stockedOut = true);
-      }
-      for (int i = open.size() - 1; i >= 0; i--) {
-        Order order = open.get(i);
-        if (order.arrivalDay == day) {
-          netStock += order.quantity;
-          if (order.counted) {
-            cycles++;
-            stockedOutCycles += order.stockedOut ? 1 : 0;
-          }
-          open.remove(i);
+      int units = (int) demand[day];
+      for (int unit = 0; unit < units; unit++) {
+        double time = day + (unit + 0.5) / units;
+        stock.receiveUntil(time);
+        stock.sellOne();
+        long position = stock.position();
+        if (position <= reorderPoint) {
+          stock.order(time + leadTimeDays(random), reorderPoint + orderQuantity - position);
         }
       }
-      long position = netStock + open.stream().mapToLong(order -> order.quantity).sum();
-      if (position <= reorderPoint) {
-        int arrival = day + leadTimeDays(random);
-        open.add(
-            new Order(
-                arrival,
-                reorderPoint + orderQuantity - position,
-                day >= WARM_UP_DAYS && arrival < demand.length));
-      }
+      stock.receiveUntil(day + 1);
       if (day >= WARM_UP_DAYS) {
-        stockDays += Math.max(0, netStock);
+        stockDays += Math.max(0, stock.net);
       }
     }
-    return new Outcome(cycles, stockedOutCycles, stockDays / (demand.length - WARM_UP_DAYS));
+    return new Outcome(
+        stock.cycles, stock.stockedOutCycles, stockDays / (demand.length - WARM_UP_DAYS));
   }
 
-  private int leadTimeDays(SplittableRandom random) {
-    long days =
-        Math.round(leadTime.meanDays() + leadTime.stdDevDays() * SyntheticDemand.gaussian(random));
-    return (int) Math.max(1, days);
+  private double leadTimeDays(SplittableRandom random) {
+    return Math.max(
+        0.5, leadTime.meanDays() + leadTime.stdDevDays() * SyntheticDemand.gaussian(random));
+  }
+
+  private record Order(double arrivalTime, long quantity) {}
+
+  /** Stock on hand less backorders, the orders on their way, and the cycle under way. */
+  private static final class Stock {
+    long net;
+    long onOrder;
+    final PriorityQueue<Order> open =
+        new PriorityQueue<>(Comparator.comparingDouble(Order::arrivalTime));
+    double cycleStart;
+    boolean cycleStockedOut;
+    int cycles;
+    int stockedOutCycles;
+
+    Stock(long initial) {
+      net = initial;
+    }
+
+    long position() {
+      return net + onOrder;
+    }
+
+    void sellOne() {
+      net--;
+      cycleStockedOut |= net < 0;
+    }
+
+    void order(double arrivalTime, long quantity) {
+      open.add(new Order(arrivalTime, quantity));
+      onOrder += quantity;
+    }
+
+    void receiveUntil(double time) {
+      while (!open.isEmpty() && open.peek().arrivalTime() <= time) {
+        Order delivery = open.poll();
+        net += delivery.quantity();
+        onOrder -= delivery.quantity();
+        if (cycleStart >= WARM_UP_DAYS) {
+          cycles++;
+          stockedOutCycles += cycleStockedOut ? 1 : 0;
+        }
+        cycleStart = delivery.arrivalTime();
+        cycleStockedOut = net < 0;
+      }
+    }
   }
 }

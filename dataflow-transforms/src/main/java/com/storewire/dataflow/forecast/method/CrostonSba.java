@@ -25,6 +25,11 @@ public final class CrostonSba implements ForecastMethod {
   }
 
   @Override
+  public boolean forIntermittentDemand() {
+    return true;
+  }
+
+  @Override
   public int minimumHistoryDays() {
     return 1;
   }

@@ -11,10 +11,11 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
  * Forecasts one SKU's daily demand on one channel with whichever method backtests best on it.
  *
  * <p>Candidates, in the order that breaks ties (simplest first): weekly seasonal naive, Croston-SBA
- * and TSB for intermittent demand, and damped additive Holt–Winters for fast movers with a weekly
- * pattern. Each is scored by {@link RollingOriginBacktest}; the lowest MASE wins. The prediction
- * interval is the winner's own backtest errors' 10th and 90th percentiles added to its forecast, so
- * it is as wide, and as skewed, as the method has actually been wrong on this series.
+ * and TSB for intermittent demand (only where demand is intermittent, see {@link
+ * ForecastMethod#forIntermittentDemand()}), and damped additive Holt–Winters for fast movers with a
+ * weekly pattern. Each is scored by {@link RollingOriginBacktest}; the lowest MASE wins. The
+ * prediction interval is the winner's own backtest errors' 10th and 90th percentiles added to its
+ * forecast, so it is as wide, and as skewed, as the method has actually been wrong on this series.
  *
  * <p>A SKU with less history than one backtest needs ({@value
  * RollingOriginBacktest#MIN_TRAINING_DAYS} + {@value RollingOriginBacktest#HORIZON} days) gets
@@ -25,6 +26,7 @@ public final class DemandForecaster implements Serializable {
 
   static final double LOWER_QUANTILE = 0.10;
   static final double UPPER_QUANTILE = 0.90;
+  static final double INTERMITTENT_DEMAND_INTERVAL = 1.32;
 
   private final List<ForecastMethod> candidates;
   private final RollingOriginBacktest backtest = new RollingOriginBacktest();
@@ -47,9 +49,11 @@ public final class DemandForecaster implements Serializable {
     if (!RollingOriginBacktest.canBacktest(history.length)) {
       return forecastNewSku(history, horizon);
     }
+    boolean intermittent = averageDemandInterval(history) > INTERMITTENT_DEMAND_INTERVAL;
     RollingOriginBacktest.Score best =
         candidates.stream()
             .filter(method -> history.length >= method.minimumHistoryDays())
+            .filter(method -> intermittent || !method.forIntermittentDemand())
             .map(method -> backtest.score(method, history))
             .min(Comparator.comparingDouble(RollingOriginBacktest.Score::mase))
             .orElseThrow();
@@ -64,7 +68,31 @@ public final class DemandForecaster implements Serializable {
         Arrays.stream(units).map(u -> Math.max(0, u + lowerError)).toArray(),
         Arrays.stream(units).map(u -> Math.max(0, u + upperError)).toArray(),
         best.mase(),
-        Math.sqrt(Arrays.stream(best.errors()).map(e -> e * e).average().orElse(0)));
+        dailyStdDevOfWeeklyErrors(best.errors()));
+  }
+
+  /**
+   * σ_D from the backtest: the root mean square of each origin's error summed over its week,
+   * divided by √7. Errors that persist across days, as a misjudged level does, add up over a lead
+   * time; the spread of single days' errors would miss that and understate the lead-time risk.
+   */
+  static double dailyStdDevOfWeeklyErrors(double[] errors) {
+    int horizon = RollingOriginBacktest.HORIZON;
+    double squares = 0;
+    for (int origin = 0; origin < errors.length / horizon; origin++) {
+      double sum = 0;
+      for (int h = 0; h < horizon; h++) {
+        sum += errors[origin * horizon + h];
+      }
+      squares += sum * sum;
+    }
+    return Math.sqrt(squares / errors.length);
+  }
+
+  /** Days per day with demand (ADI); infinite for a series without any. */
+  static double averageDemandInterval(double[] history) {
+    long demandDays = Arrays.stream(history).filter(units -> units > 0).count();
+    return demandDays == 0 ? Double.POSITIVE_INFINITY : (double) history.length / demandDays;
   }
 
   private static SeriesForecast forecastNewSku(double[] history, int horizon) {

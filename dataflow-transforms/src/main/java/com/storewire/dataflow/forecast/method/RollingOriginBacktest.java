@@ -5,7 +5,8 @@ import java.util.Arrays;
 
 /**
  * Scores a method by forecasting the history's last weeks from rolling origins: from each of up to
- * {@value #MAX_ORIGINS} origins a week apart, the method sees only the days before the origin and
+ * {@value #MAX_ORIGINS} origins a week apart (half a year, so rare events such as promotions show
+ * in the errors that size the safety stock), the method sees only the days before the origin and
  * forecasts the {@value #HORIZON} days after it. The score is MASE (Hyndman &amp; Koehler, 2006):
  * the mean absolute error divided by the in-sample mean absolute error of the weekly seasonal naive
  * forecast over the days before the first origin, so below 1 means better than last week's sales.
@@ -13,7 +14,7 @@ import java.util.Arrays;
 public final class RollingOriginBacktest implements Serializable {
 
   public static final int HORIZON = 7;
-  public static final int MAX_ORIGINS = 8;
+  public static final int MAX_ORIGINS = 26;
   public static final int MIN_TRAINING_DAYS = 28;
 
   /** A method's backtest: its MASE and every error (actual minus forecast) it made. */

@@ -7,8 +7,8 @@ import java.util.Arrays;
  * The chosen method's forecast for one series, with its 80 % prediction interval per day.
  *
  * @param backtestMase the method's backtest MASE; NaN for a new SKU with too little history
- * @param errorStdDev the root mean square of the method's daily forecast errors in the backtest
- *     (for a new SKU, of its daily demand): the σ_D of the safety stock
+ * @param errorStdDev σ_D of the safety stock: the method's backtest errors summed over each week,
+ *     as a spread per day (for a new SKU, the spread of its daily demand)
  */
 public record SeriesForecast(
     String method,

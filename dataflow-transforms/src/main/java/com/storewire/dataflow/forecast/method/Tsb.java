@@ -27,6 +27,11 @@ public final class Tsb implements ForecastMethod {
   }
 
   @Override
+  public boolean forIntermittentDemand() {
+    return true;
+  }
+
+  @Override
   public int minimumHistoryDays() {
     return 1;
   }
