@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine;
@@ -52,6 +53,11 @@ public final class ForecastCommand implements Callable<Integer> {
     options.setEventsOutput(absoluteOut.toString());
     options.setForecastsOutput(forecasts.toString());
     options.setFailuresOutput(failures.toString());
+    // The DirectRunner's immutability and encodability checks are for tests; here they cost
+    // a serialisation round trip per record and most of the run.
+    DirectOptions direct = options.as(DirectOptions.class);
+    direct.setEnforceImmutability(false);
+    direct.setEnforceEncodability(false);
     PipelineResult.State state = ForecastSafetyStock.run(options).waitUntilFinish();
     if (state != PipelineResult.State.DONE) {
       System.err.println("forecast pipeline ended " + state);

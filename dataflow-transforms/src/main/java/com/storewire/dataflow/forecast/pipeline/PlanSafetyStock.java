@@ -7,6 +7,7 @@ import com.storewire.dataflow.forecast.stock.SafetyStock;
 import com.storewire.dataflow.forecast.stock.ServiceLevelPolicy;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -57,7 +58,8 @@ public final class PlanSafetyStock extends PTransform<PCollection<String>, PColl
     this.policy = policy;
     this.leadTime = leadTime;
     this.horizonDays = horizonDays;
-    this.generatedAt = generatedAt;
+    // Milliseconds, as events carry time; BigQuery would refuse a TIMESTAMP in nanoseconds.
+    this.generatedAt = generatedAt.truncatedTo(ChronoUnit.MILLIS);
   }
 
   @Override

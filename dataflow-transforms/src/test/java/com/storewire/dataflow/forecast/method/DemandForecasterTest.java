@@ -79,6 +79,37 @@ class DemandForecasterTest {
     assertThat(forecast.errorStdDev()).isBetween(2.0, 5.0);
   }
 
+  @Test
+  void sigmaDAddsUpEachWeeksErrorsSoAPersistentMissCounts() {
+    // Two weeks: 1 too few every day, then 1 too many. Week sums 7 and −7:
+    // σ_D = √((7² + 7²) / 14) = √7, where single days' errors would give only 1.
+    double[] errors = new double[14];
+    for (int day = 0; day < 14; day++) {
+      errors[day] = day < 7 ? 1 : -1;
+    }
+
+    assertThat(DemandForecaster.dailyStdDevOfWeeklyErrors(errors))
+        .isCloseTo(Math.sqrt(7), within(1e-12));
+  }
+
+  @Test
+  void averageDemandIntervalIsDaysPerDemandDay() {
+    assertThat(DemandForecaster.averageDemandInterval(new double[] {0, 2, 0, 0, 1, 0}))
+        .isEqualTo(3);
+    assertThat(DemandForecaster.averageDemandInterval(new double[3])).isInfinite();
+  }
+
+  @Test
+  void aSmoothSeriesNeverGetsAnIntermittentMethod() {
+    SplittableRandom random = new SplittableRandom(5);
+    double[] history = new double[200];
+    for (int day = 0; day < history.length; day++) {
+      history[day] = 5 + random.nextInt(5);
+    }
+
+    assertThat(forecaster.forecast(history, 7).method()).isIn("seasonal-naive", "holt-winters");
+  }
+
   private static double gaussian(SplittableRandom random) {
     return Math.sqrt(-2 * Math.log(1 - random.nextDouble()))
         * Math.cos(2 * Math.PI * random.nextDouble());
