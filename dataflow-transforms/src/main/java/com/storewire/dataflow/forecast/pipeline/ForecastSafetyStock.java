@@ -179,16 +179,7 @@ public final class ForecastSafetyStock {
         .apply("WriteFailureFile", jsonLinesFile(options.getFailuresOutput()));
 
     if (options.getForecastTable() != null) {
-      rows.apply(
-          "WriteForecastTable",
-          BigQueryIO.<ForecastRow>write()
-              .to(options.getForecastTable())
-              .withSchema(ForecastTable.schema())
-              .withFormatFunction(ForecastTable::toTableRow)
-              // A daily batch: load jobs are free and atomic per run.
-              .withMethod(BigQueryIO.Write.Method.FILE_LOADS)
-              .withCreateDisposition(BigQueryIO.Write.CreateDisposition.CREATE_IF_NEEDED)
-              .withWriteDisposition(BigQueryIO.Write.WriteDisposition.WRITE_APPEND));
+      rows.apply("WriteForecastTable", writeForecastTable(options.getForecastTable()));
     }
     if (options.getPubsubProject() != null) {
       String topic = "projects/" + options.getPubsubProject() + "/topics/" + SAFETY_STOCK_TOPIC;
@@ -224,6 +215,18 @@ public final class ForecastSafetyStock {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Appends rows to the forecasts table, creating it with {@link ForecastTable#schema()}. */
+  static BigQueryIO.Write<ForecastRow> writeForecastTable(String table) {
+    return BigQueryIO.<ForecastRow>write()
+        .to(table)
+        .withSchema(ForecastTable.schema())
+        .withFormatFunction(ForecastTable::toTableRow)
+        // A daily batch: load jobs are free and atomic per run.
+        .withMethod(BigQueryIO.Write.Method.FILE_LOADS)
+        .withCreateDisposition(BigQueryIO.Write.CreateDisposition.CREATE_IF_NEEDED)
+        .withWriteDisposition(BigQueryIO.Write.WriteDisposition.WRITE_APPEND);
   }
 
   /** One file at exactly {@code path}, so a caller finds it where it asked. */
