@@ -2,20 +2,32 @@ package com.storewire.localstack.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.storewire.catalog.EventRouting;
 import com.storewire.emulators.PubSubRest;
+import com.storewire.events.Event;
+import com.storewire.events.SafetyStockUpdated;
+import com.storewire.events.codec.EventJson;
+import com.storewire.localstack.LocalServices;
 import com.storewire.sandbox.core.Imitation;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole stack as `./storewire up` starts it, every deployable in its own process: stock
@@ -101,6 +113,76 @@ class LocalStackIT {
           .isEmpty();
     }
     assertThat(stack.bridge().forwarded()).isPositive();
+  }
+
+  /**
+   * The safety-stock loop: the daily forecast pipeline (dataflow-transforms, in its own JVM with
+   * Beam's classpath, as on Dataflow) turns a SKU's sales history into SafetyStockUpdated; those
+   * events go through the Pub/Sub emulator's `safety-stock` topic to order-intake, which holds the
+   * units back from every channel.
+   */
+  @Test
+  void theForecastsSafetyStockReachesReservationsAndEveryChannel(@TempDir Path work)
+      throws Exception {
+    MARKETPLACES.forEach(m -> vendor(m).inventory().set("SAFE-1", 0));
+    stack.admin("logiwa", "receive", "{\"sku\":\"SAFE-1\",\"quantity\":200}");
+    for (String marketplace : MARKETPLACES) {
+      awaitEqual(() -> vendor(marketplace).inventory().get("SAFE-1"), 200, marketplace);
+    }
+    Path history = Files.createDirectories(work.resolve("history"));
+    StringBuilder sales = new StringBuilder();
+    LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(120);
+    for (int i = 0; i < 120; i++, day = day.plusDays(1)) {
+      // About 6 a day with a weekly rhythm: enough demand for a safety stock well above zero.
+      int units = 4 + (i * 7919 % 5) + (day.getDayOfWeek().getValue() >= 6 ? 3 : 0);
+      sales
+          .append("{\"sku\":\"SAFE-1\",\"channel\":\"shopify\",\"date\":\"")
+          .append(day)
+          .append("\",\"units\":")
+          .append(units)
+          .append(",\"unit_price\":19.99}\n");
+    }
+    Files.writeString(history.resolve("orders.jsonl"), sales);
+    Path events = work.resolve("safety-stock.jsonl");
+
+    Path dataflow = LocalServices.home().resolve("dataflow-transforms/target");
+    Process forecast =
+        new ProcessBuilder(
+                "java",
+                "-cp",
+                dataflow.resolve("classes")
+                    + ":"
+                    + Files.readString(dataflow.resolve("runtime-classpath.txt")).strip(),
+                "com.storewire.dataflow.forecast.pipeline.ForecastCommand",
+                "--history",
+                history.toString(),
+                "--out",
+                events.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("forecast.log").toFile())
+            .start();
+    assertThat(forecast.waitFor(3, TimeUnit.MINUTES)).as("forecast finished").isTrue();
+    assertThat(forecast.exitValue()).as(Files.readString(work.resolve("forecast.log"))).isZero();
+    List<String> updates = Files.readAllLines(events).stream().filter(l -> !l.isBlank()).toList();
+    assertThat(updates).hasSize(1);
+    Event event = EventJson.decode(updates.get(0).getBytes(StandardCharsets.UTF_8));
+    SafetyStockUpdated update = (SafetyStockUpdated) event.getData();
+    assertThat(update.getSafetyStock()).isPositive();
+
+    PubSubRest pubsub = new PubSubRest(stack.emulators().pubsub().hostPort());
+    pubsub.publish(
+        stack.project(),
+        "safety-stock",
+        EventJson.encode(event),
+        EventRouting.attributes(event),
+        event.getSubject());
+
+    for (String marketplace : MARKETPLACES) {
+      awaitEqual(
+          () -> vendor(marketplace).inventory().get("SAFE-1"),
+          200 - update.getSafetyStock(),
+          marketplace + " after safety stock " + update.getSafetyStock());
+    }
   }
 
   @Test
