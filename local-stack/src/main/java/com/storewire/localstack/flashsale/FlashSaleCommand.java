@@ -2,6 +2,8 @@ package com.storewire.localstack.flashsale;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.storewire.emulators.PubSubRest;
+import com.storewire.localstack.stack.LocalBigQuerySink;
 import com.storewire.localstack.stack.LocalStack;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -45,8 +47,14 @@ public final class FlashSaleCommand implements Callable<Integer> {
     out.flush();
     PrintStream progress = System.err;
     Map<String, Object> report;
+    Map<String, Long> bigQueryRows;
     try (LocalStack stack = LocalStack.start("storewire-flash-sale", scenario.seed())) {
       report = FlashSale.run(stack, scenario, progress);
+      bigQueryRows =
+          LocalBigQuerySink.drain(
+              new PubSubRest(stack.emulators().pubsub().hostPort()),
+              stack.project(),
+              options.bigQueryRows());
     }
     Files.createDirectories(options.out.toAbsolutePath().getParent());
     new ObjectMapper()
@@ -61,6 +69,11 @@ public final class FlashSaleCommand implements Callable<Integer> {
       out.println(line);
     }
     out.printf("Report: %s%nCharts: %s%n", options.out, options.html());
+    out.printf(
+        "BigQuery rows (what StreamEventsToBigQuery would write): %s, %d rows in %d tables%n",
+        options.bigQueryRows(),
+        bigQueryRows.values().stream().mapToLong(Long::longValue).sum(),
+        bigQueryRows.size());
     out.flush();
     return report;
   }

@@ -98,6 +98,11 @@ public final class SaleOptions {
   }
 
   /** The HTML page's path: the JSON's, with .html. */
+  /** Where the rows BigQuery would have received go, one JSON-lines file per table. */
+  public Path bigQueryRows() {
+    return out.resolveSibling("bigquery");
+  }
+
   public Path html() {
     String name = out.getFileName().toString();
     int dot = name.lastIndexOf('.');

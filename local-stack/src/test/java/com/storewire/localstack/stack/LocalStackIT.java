@@ -2,9 +2,14 @@ package com.storewire.localstack.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.storewire.catalog.BigQueryField;
 import com.storewire.catalog.EventRouting;
+import com.storewire.catalog.EventTables;
 import com.storewire.emulators.PubSubRest;
 import com.storewire.events.Event;
+import com.storewire.events.EventType;
 import com.storewire.events.SafetyStockUpdated;
 import com.storewire.events.codec.EventJson;
 import com.storewire.localstack.LocalServices;
@@ -182,6 +187,45 @@ class LocalStackIT {
           () -> vendor(marketplace).inventory().get("SAFE-1"),
           200 - update.getSafetyStock(),
           marketplace + " after safety stock " + update.getSafetyStock());
+    }
+  }
+
+  /** The local stand-in for BigQuery writes each event as the row its catalog table takes. */
+  @Test
+  void eventsReachTheirLocalBigQueryTablesAsRowsOfTheirSchema(@TempDir Path rows) throws Exception {
+    stack.admin("logiwa", "receive", "{\"sku\":\"BQ-1\",\"quantity\":7}");
+    awaitEqual(() -> vendor("shopify").inventory().get("BQ-1"), 7, "shopify");
+
+    Map<String, Long> written =
+        LocalBigQuerySink.drain(
+            new PubSubRest(stack.emulators().pubsub().hostPort()), stack.project(), rows);
+
+    String table = EventTables.tableName(EventType.STOCK_ADJUSTED);
+    assertThat(written).containsKey(table);
+    List<JsonNode> adjusted =
+        Files.readAllLines(rows.resolve(table + ".jsonl")).stream()
+            .map(LocalStackIT::json)
+            .toList();
+    JsonNode row =
+        adjusted.stream()
+            .filter(r -> r.path("subject").asText().equals("BQ-1"))
+            .findFirst()
+            .orElseThrow();
+    List<String> columns = new java.util.ArrayList<>();
+    row.fieldNames().forEachRemaining(columns::add);
+    assertThat(columns)
+        .contains("event_id", "event_time", "subject")
+        .isSubsetOf(
+            EventTables.schema(EventType.STOCK_ADJUSTED).stream()
+                .map(BigQueryField::name)
+                .toList());
+  }
+
+  private static JsonNode json(String line) {
+    try {
+      return new ObjectMapper().readTree(line);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
