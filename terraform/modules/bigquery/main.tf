@@ -2,7 +2,7 @@ locals {
   tables = { for t in var.tables : t.table => t }
   # fileset() on a directory that does not exist returns an empty set: no views.
   views = var.views_dir == null ? {} : {
-    for f in fileset(var.views_dir, "*.sql") : trimsuffix(f, ".sql") => file("${var.views_dir}/${f}")
+    for f in fileset(var.views_dir, "*.sql") : trimsuffix(f, ".sql") => file(join("/", [var.views_dir, f]))
   }
   partition_expiration_ms = var.partition_expiration_days == null ? null : var.partition_expiration_days * 86400000
 }

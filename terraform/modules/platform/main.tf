@@ -18,11 +18,27 @@ locals {
     for component in ["order-intake", "connector-functions", "dataflow-transforms", "reconciliation-job"] :
     component => [for name, s in local.subscriptions : name if s.consumer == component]
   }
+  # Order-intake's endpoint per push subscription: /v1/push/<consumer_name> unless overridden.
+  intake_push_paths = {
+    for name in local.consumed_by["order-intake"] :
+    name => lookup(var.order_intake_push_paths, name, format("/v1/push/%s", local.subscriptions[name].consumer_name))
+  }
   dataflow_subscriptions = {
     for consumer_name in ["bigquery", "normalise", "safety-stock"] : consumer_name => [
       for name in local.consumed_by["dataflow-transforms"] : name if local.subscriptions[name].consumer_name == consumer_name
     ]
   }
+  intake_push_subscriptions = [for name, s in local.subscriptions : name if s.consumer == "order-intake" && s.delivery == "push"]
+  intake_push_endpoints = {
+    for name in local.intake_push_subscriptions : name => format("%s%s", module.order_intake.uri, local.intake_push_paths[name])
+  }
+  intake_push_audiences = { for name in local.intake_push_subscriptions : name => module.order_intake.uri }
+  function_push_endpoints = {
+    for name in local.consumed_by["connector-functions"] : name => module.connector_functions[local.function_of_subscription[name]].uri
+  }
+  function_push_audiences = local.function_push_endpoints
+  sa                      = module.service_accounts.emails
+  member                  = module.service_accounts.members
 }
 
 module "service_accounts" {
@@ -54,11 +70,6 @@ module "service_accounts" {
       project_roles = ["roles/dataflow.developer"]
     }
   }
-}
-
-locals {
-  sa     = module.service_accounts.emails
-  member = module.service_accounts.members
 }
 
 # The Pub/Sub service agent mints OIDC tokens for the push identity (on that account only).
@@ -132,7 +143,7 @@ module "connector_functions" {
   }
   env = merge(var.connector_settings, { GOOGLE_CLOUD_PROJECT = var.project_id })
   secret_env = {
-    for name, id in local.connector_secret_ids : name => id if startswith(name, "${upper(each.value.vendor)}_")
+    for name, id in local.connector_secret_ids : name => id if startswith(name, format("%s_", upper(each.value.vendor)))
   }
   resources = {
     max_instances = var.sizes.function_max_instances
@@ -151,22 +162,9 @@ module "pubsub" {
     encoding   = local.catalog.pubsub_schema.encoding
     definition = file("${local.catalog_dir}/${local.catalog.pubsub_schema.definition_file}")
   }
-  push_endpoints = merge(
-    {
-      for name in local.consumed_by["order-intake"] : name => {
-        endpoint              = "${module.order_intake.uri}${lookup(var.order_intake_push_paths, name, "/v1/push/${local.subscriptions[name].consumer_name}")}"
-        service_account_email = local.sa["pubsub-push"]
-        audience              = module.order_intake.uri
-      } if local.subscriptions[name].delivery == "push"
-    },
-    {
-      for name in local.consumed_by["connector-functions"] : name => {
-        endpoint              = module.connector_functions[local.function_of_subscription[name]].uri
-        service_account_email = local.sa["pubsub-push"]
-        audience              = module.connector_functions[local.function_of_subscription[name]].uri
-      }
-    }
-  )
+  push_endpoints             = merge(local.intake_push_endpoints, local.function_push_endpoints)
+  push_audiences             = merge(local.intake_push_audiences, local.function_push_audiences)
+  push_service_account_email = local.sa["pubsub-push"]
   iam_publishers = {
     for topic in local.catalog.topics : topic.name => compact([
       contains(topic.publishers, "order-intake") ? local.member["order-intake"] : "",
@@ -178,6 +176,7 @@ module "pubsub" {
   iam_subscribers            = { for name in local.consumed_by["dataflow-transforms"] : name => [local.member["dataflow"]] }
   iam_dead_letter_publishers = { for name in local.consumed_by["connector-functions"] : name => [local.member["connectors"]] }
 }
+
 
 module "bigquery" {
   source                    = "../bigquery"

@@ -20,7 +20,7 @@ resource "google_pubsub_topic_iam_member" "publisher" {
   for_each = {
     for pair in flatten([
       for topic, members in var.iam_publishers : [for m in members : { topic = topic, member = m }]
-    ]) : "${pair.topic}/${pair.member}" => pair
+    ]) : format("%s/%s", pair.topic, pair.member) => pair
   }
   project = var.project_id
   topic   = google_pubsub_topic.topic[each.value.topic].name
@@ -32,7 +32,7 @@ resource "google_pubsub_subscription_iam_member" "subscriber" {
   for_each = {
     for pair in flatten([
       for sub, members in var.iam_subscribers : [for m in members : { sub = sub, member = m }]
-    ]) : "${pair.sub}/${pair.member}" => pair
+    ]) : format("%s/%s", pair.sub, pair.member) => pair
   }
   project      = var.project_id
   subscription = google_pubsub_subscription.subscription[each.value.sub].name
@@ -44,7 +44,7 @@ resource "google_pubsub_topic_iam_member" "dead_letter_parker" {
   for_each = {
     for pair in flatten([
       for sub, members in var.iam_dead_letter_publishers : [for m in members : { sub = sub, member = m }]
-    ]) : "${pair.sub}/${pair.member}" => pair
+    ]) : format("%s/%s", pair.sub, pair.member) => pair
   }
   project = var.project_id
   topic   = google_pubsub_topic.dead_letter[each.value.sub].name

@@ -54,12 +54,12 @@ resource "google_pubsub_subscription" "subscription" {
     ttl = ""
   }
   dynamic "push_config" {
-    for_each = contains(keys(var.push_endpoints), each.key) ? [var.push_endpoints[each.key]] : []
+    for_each = contains(keys(var.push_endpoints), each.key) ? [each.key] : []
     content {
-      push_endpoint = push_config.value.endpoint
+      push_endpoint = var.push_endpoints[push_config.value]
       oidc_token {
-        service_account_email = push_config.value.service_account_email
-        audience              = push_config.value.audience
+        service_account_email = var.push_service_account_email
+        audience              = lookup(var.push_audiences, push_config.value, var.push_endpoints[push_config.value])
       }
     }
   }

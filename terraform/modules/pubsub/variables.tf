@@ -42,15 +42,28 @@ variable "project_number" {
   type        = string
 }
 
+variable "push_audiences" {
+  description = "OIDC audience per push subscription name (the receiving service's URL); defaults to the endpoint."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+}
+
 variable "push_endpoints" {
-  description = "Push delivery per subscription name: HTTPS endpoint and the service account whose OIDC token Pub/Sub sends. Subscriptions not listed are pull."
-  type = map(object({
-    endpoint              = string
-    service_account_email = string
-    audience              = optional(string)
-  }))
-  default  = {}
-  nullable = false
+  description = "HTTPS push endpoint per subscription name; subscriptions not listed are pull."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+  validation {
+    condition     = alltrue([for e in values(var.push_endpoints) : startswith(e, "https://")])
+    error_message = "Push endpoints are HTTPS URLs."
+  }
+}
+
+variable "push_service_account_email" {
+  description = "Service account whose OIDC token every push request carries (the only identity allowed to invoke the receivers)."
+  type        = string
+  default     = null
 }
 
 variable "schema" {

@@ -12,7 +12,7 @@ resource "google_secret_manager_secret_iam_member" "accessor" {
   for_each = {
     for pair in flatten([
       for secret, members in var.accessors : [for m in members : { secret = secret, member = m }]
-    ]) : "${pair.secret}/${pair.member}" => pair
+    ]) : format("%s/%s", pair.secret, pair.member) => pair
   }
   project   = var.project_id
   secret_id = google_secret_manager_secret.secret[each.value.secret].secret_id

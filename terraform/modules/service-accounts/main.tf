@@ -10,7 +10,7 @@ resource "google_project_iam_member" "project_role" {
   for_each = {
     for pair in flatten([
       for name, a in var.accounts : [for r in a.project_roles : { name = name, role = r }]
-    ]) : "${pair.name}/${pair.role}" => pair
+    ]) : format("%s/%s", pair.name, pair.role) => pair
   }
   project = var.project_id
   role    = each.value.role
