@@ -21,7 +21,7 @@ variable "ingress" {
 }
 
 variable "invokers" {
-  description = "Members allowed to invoke the function (roles/run.invoker on its Cloud Run service only), e.g. the Pub/Sub push identity. Never allUsers."
+  description = "Members allowed to invoke the function (roles/run.invoker on its Cloud Run service only), e.g. the Pub/Sub push identity. Never public members."
   type        = list(string)
   default     = []
   nullable    = false

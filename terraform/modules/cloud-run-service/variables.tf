@@ -21,7 +21,7 @@ variable "ingress" {
 }
 
 variable "invokers" {
-  description = "Members allowed to invoke the service (roles/run.invoker on this service only), e.g. the Pub/Sub push identity. Never allUsers."
+  description = "Members allowed to invoke the service (roles/run.invoker on this service only), e.g. the Pub/Sub push identity. Never public members."
   type        = list(string)
   default     = []
   nullable    = false
