@@ -55,4 +55,10 @@ resource "google_cloud_scheduler_job" "schedule" {
     }
   }
   depends_on = [google_cloud_run_v2_job_iam_member.scheduler_invoker]
+  lifecycle {
+    precondition {
+      condition     = var.scheduler_service_account_email != null
+      error_message = "A scheduled job needs scheduler_service_account_email."
+    }
+  }
 }

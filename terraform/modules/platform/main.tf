@@ -32,7 +32,9 @@ locals {
   intake_push_endpoints = {
     for name in local.intake_push_subscriptions : name => format("%s%s", module.order_intake.uri, local.intake_push_paths[name])
   }
-  intake_push_audiences = { for name in local.intake_push_subscriptions : name => module.order_intake.uri }
+  # order-intake checks each push token's audience against its own deterministic URL.
+  intake_audience       = format("https://order-intake-%s.%s.run.app", var.project_number, var.region)
+  intake_push_audiences = { for name in local.intake_push_subscriptions : name => local.intake_audience }
   function_push_endpoints = {
     for name in local.consumed_by["connector-functions"] : name => module.connector_functions[local.function_of_subscription[name]].uri
   }
@@ -118,8 +120,9 @@ module "order_intake" {
   labels                = local.labels
   invokers              = [local.member["pubsub-push"]]
   env = {
-    GOOGLE_CLOUD_PROJECT   = var.project_id
-    MICRONAUT_ENVIRONMENTS = "gcp"
+    GOOGLE_CLOUD_PROJECT                = var.project_id
+    STOREWIRE_PUSH_OIDC_AUDIENCE        = local.intake_audience
+    STOREWIRE_PUSH_OIDC_SERVICE_ACCOUNT = local.sa["pubsub-push"]
   }
   resources = {
     min_instances = var.sizes.order_intake_min_instances

@@ -51,3 +51,16 @@ resource "google_pubsub_topic_iam_member" "dead_letter_parker" {
   role    = "roles/pubsub.publisher"
   member  = each.value.member
 }
+
+# Streaming pull clients (Dataflow) also read the subscription's metadata.
+resource "google_pubsub_subscription_iam_member" "subscriber_viewer" {
+  for_each = {
+    for pair in flatten([
+      for sub, members in var.iam_subscribers : [for m in members : { sub = sub, member = m }]
+    ]) : format("%s/%s", pair.sub, pair.member) => pair
+  }
+  project      = var.project_id
+  subscription = google_pubsub_subscription.subscription[each.value.sub].name
+  role         = "roles/pubsub.viewer"
+  member       = each.value.member
+}

@@ -13,7 +13,7 @@ variable "iam_publishers" {
 }
 
 variable "iam_subscribers" {
-  description = "Members allowed to pull, per subscription name (roles/pubsub.subscriber on that subscription only)."
+  description = "Members allowed to pull, per subscription name (roles/pubsub.subscriber and roles/pubsub.viewer on that subscription only)."
   type        = map(list(string))
   default     = {}
   nullable    = false
