@@ -3,7 +3,6 @@ resource "google_firestore_database" "database" {
   name                              = var.database_id
   location_id                       = var.location_id
   type                              = "FIRESTORE_NATIVE"
-  concurrency_mode                  = "OPTIMISTIC"
   point_in_time_recovery_enablement = "POINT_IN_TIME_RECOVERY_ENABLED"
   delete_protection_state           = var.delete_protection ? "DELETE_PROTECTION_ENABLED" : "DELETE_PROTECTION_DISABLED"
 }
@@ -31,7 +30,6 @@ resource "google_firestore_field" "orders_expires_at_ttl" {
   collection = "orders"
   field      = "expires_at"
   ttl_config {}
-  index_config {}
 }
 
 resource "google_project_iam_member" "user" {

@@ -22,6 +22,8 @@ resource "google_logging_metric" "connector_alerts" {
   }
 }
 
+# Micrometer's Stackdriver registry writes every meter as a GAUGE of its step value (unless
+# useSemanticMetricTypes is set), so order-intake's counter and gauge are aligned with ALIGN_MAX.
 locals {
   policies = {
     connector-alerts = {
@@ -29,7 +31,7 @@ locals {
       filter       = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.connector_alerts.name}\" AND resource.type=\"cloud_run_revision\""
       threshold    = 0
       duration     = "0s"
-      aligner      = "ALIGN_COUNT"
+      aligner      = "ALIGN_SUM"
       group_by     = ["metric.label.vendor", "metric.label.reason"]
     }
     dead-letter-backlog = {
