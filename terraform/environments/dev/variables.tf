@@ -55,6 +55,12 @@ variable "project_number" {
   type        = string
 }
 
+variable "reconciliation_job_enabled" {
+  description = "Deploy the reconciliation job once its image exists."
+  type        = bool
+  default     = false
+}
+
 variable "region" {
   description = "Region of Cloud Run, Functions, Dataflow and Scheduler."
   type        = string

@@ -24,4 +24,5 @@ module "platform" {
   alert_notification_channels = var.alert_notification_channels
   sizes                       = var.sizes
   delete_protection           = var.delete_protection
+  reconciliation_job_enabled  = var.reconciliation_job_enabled
 }

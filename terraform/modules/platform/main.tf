@@ -215,8 +215,10 @@ module "dataflow_jobs" {
   depends_on = [module.pubsub, module.bigquery, google_storage_bucket_iam_member.dataflow_temp]
 }
 
+# Declared now; deployed once its image exists (its code is not written yet).
 module "reconciliation_job" {
   source                          = "../cloud-run-job"
+  count                           = var.reconciliation_job_enabled ? 1 : 0
   project_id                      = var.project_id
   region                          = var.region
   name                            = "${var.env}-reconciliation"

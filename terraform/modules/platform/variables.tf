@@ -79,6 +79,12 @@ variable "project_number" {
   type        = string
 }
 
+variable "reconciliation_job_enabled" {
+  description = "Deploy the reconciliation job and its schedule (needs its image in Artifact Registry)."
+  type        = bool
+  default     = false
+}
+
 variable "region" {
   description = "Region of Cloud Run, Functions, Dataflow and Scheduler."
   type        = string
