@@ -1,0 +1,436 @@
+package com.storewire.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.storewire.catalog.Catalog;
+import com.storewire.catalog.CatalogExport;
+import com.storewire.catalog.Component;
+import com.storewire.catalog.SubscriptionSpec;
+import com.storewire.catalog.TableSpec;
+import com.storewire.catalog.TopicSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What terraform deploys, checked offline against the catalog (terraform validate/plan cannot run
+ * here: no provider downloads). Each environment root hands the checked-in catalog export to the
+ * platform composition, which hands its topics and tables to the pubsub and bigquery modules; this
+ * test follows that chain through the parsed HCL and then evaluates the modules' naming (the {@code
+ * each.value.<field>} each resource takes its name from) over the export, so the names terraform
+ * would create are compared with {@link Catalog#storewire()} itself.
+ */
+class DeployTerraformTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path CATALOG_DIR = Terraform.ROOT.resolve("catalog");
+  private static final Path CATALOG_FILE = CATALOG_DIR.resolve(CatalogExport.CATALOG_FILE);
+  private static final Catalog CATALOG = Catalog.storewire();
+
+  static List<String> environments() {
+    return Terraform.ENVIRONMENTS;
+  }
+
+  @Test
+  void checkedInCatalogExportEqualsTheGeneratedOne(@TempDir Path generated) throws IOException {
+    CatalogExport.export(CATALOG, generated);
+
+    Map<String, String> expected = contents(generated);
+    Map<String, String> actual = contents(CATALOG_DIR);
+    assertThat(actual)
+        .as(
+            "terraform/catalog/ differs from CatalogExport.export(Catalog.storewire()). Refresh it"
+                + " from the repository root: mvn -q -pl canonical-events process-classes && rm -rf"
+                + " terraform/catalog && cp -r canonical-events/target/classes/catalog"
+                + " terraform/catalog")
+        .isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @MethodSource("environments")
+  void everyEnvironmentDeploysThePlatformWithTheCheckedInCatalog(String env) {
+    Path root = Terraform.environment(env);
+    Map<String, Object> platform =
+        Terraform.map(Terraform.parseDirectory(root), "module", "platform");
+
+    assertThat(root.resolve((String) platform.get("source")).normalize())
+        .isEqualTo(Terraform.module("platform"));
+    String catalogFile = (String) platform.get("catalog_file");
+    assertThat(catalogFile).startsWith("path.root/");
+    assertThat(root.resolve(catalogFile.substring("path.root/".length())).normalize())
+        .isEqualTo(CATALOG_FILE);
+    assertThat(platform.get("env")).isEqualTo("var.env");
+    Map<String, Object> tfvars = Terraform.parse(root.resolve("terraform.tfvars"));
+    assertThat(tfvars.get("env")).as("%s/terraform.tfvars env", env).isEqualTo(env);
+  }
+
+  @Test
+  void platformReadsTheCatalogAndPassesItsTopicsAndTablesToTheModules() {
+    Path dir = Terraform.module("platform");
+    Map<String, Object> modules = Terraform.map(Terraform.parseDirectory(dir), "module");
+    String text = Terraform.directoryText(dir);
+
+    assertThat(text)
+        .containsPattern("catalog\\s*=\\s*jsondecode\\(file\\(var\\.catalog_file\\)\\)");
+    assertThat(text).containsPattern("catalog_dir\\s*=\\s*dirname\\(var\\.catalog_file\\)");
+    Map<String, Object> pubsub = Terraform.map(modules, "pubsub");
+    assertThat(dir.resolve((String) pubsub.get("source")).normalize())
+        .isEqualTo(Terraform.module("pubsub"));
+    assertThat(pubsub.get("topics")).isEqualTo("local.catalog.topics");
+    assertThat(Terraform.map(pubsub, "schema"))
+        .containsEntry("name", "local.catalog.pubsub_schema.name")
+        .containsEntry("encoding", "local.catalog.pubsub_schema.encoding");
+    assertThat(text)
+        .contains("file(\"${local.catalog_dir}/${local.catalog.pubsub_schema.definition_file}\")");
+
+    Map<String, Object> bigquery = Terraform.map(modules, "bigquery");
+    assertThat(dir.resolve((String) bigquery.get("source")).normalize())
+        .isEqualTo(Terraform.module("bigquery"));
+    assertThat(bigquery)
+        .containsEntry("tables", "local.catalog.bigquery.tables")
+        .containsEntry("dataset_id", "local.catalog.bigquery.dataset")
+        .containsEntry("schema_dir", "local.catalog_dir");
+  }
+
+  @Test
+  void pubsubModuleCreatesEveryCatalogTopicSubscriptionDeadLetterTopicAndParkedSubscription()
+      throws IOException {
+    Path dir = Terraform.module("pubsub");
+    Map<String, Object> resources = Terraform.map(Terraform.parseDirectory(dir), "resource");
+    String text = Terraform.directoryText(dir);
+    // The for_each maps: topics keyed by name; every topic's subscriptions flattened, by name.
+    assertThat(text)
+        .containsPattern("topics\\s*=\\s*\\{\\s*for t in var\\.topics : t\\.name => t\\s*}");
+    assertThat(text)
+        .containsPattern(
+            "subscriptions = \\{\\s*for s in flatten\\(\\[for t in var\\.topics : \\[for sub in"
+                + " t\\.subscriptions : merge\\(sub, \\{ topic = t\\.name }\\)]]\\) :\\s*s\\.name => s");
+
+    JsonNode export = JSON.readTree(CATALOG_FILE.toFile());
+    List<JsonNode> topics = list(export.get("topics"));
+    List<JsonNode> subscriptions =
+        topics.stream().flatMap(t -> list(t.get("subscriptions")).stream()).toList();
+
+    assertThat(created(resources, "google_pubsub_topic", "topic", "local.topics", topics))
+        .isEqualTo(names(CATALOG.topics(), TopicSpec::name));
+    assertThat(
+            created(
+                resources,
+                "google_pubsub_topic",
+                "dead_letter",
+                "local.subscriptions",
+                subscriptions))
+        .isEqualTo(names(CATALOG.subscriptions(), SubscriptionSpec::deadLetterTopic));
+    assertThat(
+            created(
+                resources,
+                "google_pubsub_subscription",
+                "subscription",
+                "local.subscriptions",
+                subscriptions))
+        .isEqualTo(names(CATALOG.subscriptions(), SubscriptionSpec::name));
+    assertThat(
+            created(
+                resources,
+                "google_pubsub_subscription",
+                "parked",
+                "local.subscriptions",
+                subscriptions))
+        .isEqualTo(names(CATALOG.subscriptions(), SubscriptionSpec::parkedSubscription));
+
+    Map<String, Object> subscription =
+        Terraform.map(resources, "google_pubsub_subscription", "subscription");
+    assertThat(Terraform.map(subscription, "dead_letter_policy"))
+        .containsEntry("dead_letter_topic", "google_pubsub_topic.dead_letter.each.key.id")
+        .containsEntry("max_delivery_attempts", "each.value.max_delivery_attempts");
+    assertThat(subscription)
+        .containsEntry("filter", "each.value.filter")
+        .containsEntry("enable_message_ordering", "each.value.message_ordering")
+        .containsEntry("ack_deadline_seconds", "each.value.ack_deadline_seconds");
+    assertThat(text)
+        .contains("minimum_backoff = \"${each.value.minimum_backoff_seconds}s\"")
+        .contains("maximum_backoff = \"${each.value.maximum_backoff_seconds}s\"");
+    // The Pub/Sub service agent may publish to each dead-letter topic and ack on each subscription.
+    assertThat(Terraform.map(resources, "google_pubsub_topic_iam_member", "dead_letter_publisher"))
+        .containsEntry("role", "roles/pubsub.publisher")
+        .containsEntry("member", "local.pubsub_agent");
+    assertThat(
+            Terraform.map(
+                resources, "google_pubsub_subscription_iam_member", "dead_letter_subscriber"))
+        .containsEntry("role", "roles/pubsub.subscriber")
+        .containsEntry("member", "local.pubsub_agent");
+  }
+
+  @Test
+  void bigqueryModuleCreatesEveryCatalogTableWithItsPartitioningAndClustering() throws IOException {
+    Path dir = Terraform.module("bigquery");
+    Map<String, Object> resources = Terraform.map(Terraform.parseDirectory(dir), "resource");
+    assertThat(Terraform.directoryText(dir))
+        .containsPattern("tables\\s*=\\s*\\{\\s*for t in var\\.tables : t\\.table => t\\s*}");
+    Map<String, Object> table = Terraform.map(resources, "google_bigquery_table", "table");
+    assertThat(table)
+        .containsEntry("clustering", "each.value.clustering")
+        .containsEntry("dataset_id", "google_bigquery_dataset.dataset.dataset_id");
+    assertThat(Terraform.map(table, "time_partitioning"))
+        .containsEntry("field", "each.value.partition_field")
+        .containsEntry("type", "each.value.partition_type");
+    assertThat(Terraform.map(resources, "google_bigquery_dataset", "dataset"))
+        .containsEntry("dataset_id", "var.dataset_id");
+
+    JsonNode bigquery = JSON.readTree(CATALOG_FILE.toFile()).get("bigquery");
+    assertThat(bigquery.get("dataset").asText()).isEqualTo(CATALOG.tables().get(0).dataset());
+    List<JsonNode> tables = list(bigquery.get("tables"));
+    assertThat(field(table, "table_id", "local.tables").apply(tables))
+        .isEqualTo(names(CATALOG.tables(), TableSpec::table));
+    for (JsonNode t : tables) {
+      TableSpec spec =
+          CATALOG.tables().stream()
+              .filter(s -> s.table().equals(t.get("table").asText()))
+              .findFirst()
+              .orElseThrow();
+      assertThat(t.get("partition_field").asText()).isEqualTo(spec.partitionField());
+      assertThat(list(t.get("clustering")).stream().map(JsonNode::asText).toList())
+          .isEqualTo(spec.clustering());
+      assertThat(CATALOG_DIR.resolve(t.get("schema_file").asText())).isRegularFile();
+    }
+  }
+
+  @Test
+  void noSubscriptionAnywhereLacksADeadLetterPolicy() {
+    List<String> offenders = new ArrayList<>();
+    int subscriptions = 0;
+    for (Path file : Terraform.files()) {
+      Object blocks = Terraform.parse(file).get("resource");
+      if (!(blocks instanceof Map<?, ?> resources)
+          || !(resources.get("google_pubsub_subscription") instanceof Map<?, ?> subs)) {
+        continue;
+      }
+      for (Map.Entry<?, ?> sub : subs.entrySet()) {
+        subscriptions++;
+        Map<?, ?> body = (Map<?, ?>) sub.getValue();
+        boolean deadLetters =
+            body.get("dead_letter_policy") instanceof Map<?, ?> policy
+                && policy.get("dead_letter_topic") != null
+                && policy.get("max_delivery_attempts") != null;
+        // The one exception: a parked subscription on a dead-letter topic is the end of the line.
+        boolean parked =
+            String.valueOf(body.get("topic")).startsWith("google_pubsub_topic.dead_letter.")
+                && "each.value.parked_subscription".equals(body.get("name"));
+        if (!deadLetters && !parked) {
+          offenders.add(Terraform.ROOT.relativize(file) + ": " + sub.getKey());
+        }
+      }
+    }
+    assertThat(subscriptions).as("subscriptions declared").isGreaterThanOrEqualTo(2);
+    assertThat(offenders).as("subscriptions without a dead-letter policy").isEmpty();
+  }
+
+  @Test
+  void noPrimitiveRoleAndNoPublicMemberAnywhere() {
+    Pattern forbidden =
+        Pattern.compile(
+            "roles/(owner|editor|viewer)\\b|\\ballUsers\\b|\\ballAuthenticatedUsers\\b");
+    List<String> offenders = new ArrayList<>();
+    for (Path file : Terraform.files()) {
+      // Parsed values (what terraform would bind) ...
+      Map<String, Object> parsed = new java.util.LinkedHashMap<>(Terraform.parse(file));
+      parsed.remove("variable"); // validations name the forbidden values to refuse them
+      for (String value : Terraform.strings(parsed)) {
+        if (forbidden.matcher(value).find()) {
+          offenders.add(Terraform.ROOT.relativize(file) + ": " + value);
+        }
+      }
+      // ... and the text outside the validations that name them to refuse them.
+      String text = Terraform.text(file).replaceAll("(?s)validation \\{.*?\\n  }", "");
+      Matcher m = forbidden.matcher(text);
+      while (m.find()) {
+        offenders.add(Terraform.ROOT.relativize(file) + ": " + m.group());
+      }
+    }
+    assertThat(offenders).isEmpty();
+    assertThat(Terraform.text(Terraform.module("service-accounts").resolve("variables.tf")))
+        .as("the service-accounts module refuses primitive roles")
+        .contains("\"roles/owner\", \"roles/editor\", \"roles/viewer\"");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyCredentialAConnectorReadsIsADeclaredSecretGivenOnlyToItsVendorsFunction()
+      throws IOException {
+    Pattern read = Pattern.compile("env\\.get(?:OrDefault)?\\(\"([A-Z_]+)\"");
+    Pattern credential = Pattern.compile(".*(SECRET|TOKEN|PASSWORD|API_KEY|CONSUMER_KEY)$");
+    Set<String> credentials = new TreeSet<>();
+    try (Stream<Path> sources =
+        Files.walk(Terraform.REPO.resolve("connector-functions/src/main/java"))) {
+      for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+        Matcher m = read.matcher(Files.readString(source));
+        while (m.find()) {
+          if (credential.matcher(m.group(1)).matches()) {
+            credentials.add(m.group(1));
+          }
+        }
+      }
+    }
+    assertThat(credentials).contains("SHOPIFY_CLIENT_SECRET", "STOREWIRE_WEBHOOK_TOKEN");
+
+    Map<String, Object> locals =
+        Terraform.map(Terraform.parseDirectory(Terraform.module("platform")), "locals");
+    List<String> declared = (List<String>) locals.get("connector_secret_env");
+    assertThat(declared).as("platform connector_secret_env").containsAll(credentials);
+    assertThat(declared).doesNotHaveDuplicates();
+
+    // Each secret reaches the function(s) of its vendor: the env variable's prefix names the
+    // vendor.
+    Map<String, Object> functions = (Map<String, Object>) locals.get("connector_functions");
+    Set<String> vendors =
+        functions.values().stream()
+            .map(f -> ((Map<String, Object>) f).get("vendor").toString().toUpperCase())
+            .collect(Collectors.toSet());
+    for (String secret : declared) {
+      assertThat(vendors)
+          .as("a function of %s's vendor", secret)
+          .anyMatch(v -> secret.startsWith(v + "_"));
+    }
+    assertThat(Terraform.directoryText(Terraform.module("platform")))
+        .contains("if startswith(name, format(\"%s_\", upper(each.value.vendor)))");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyConnectorSubscriptionPushesToExactlyOneDeployedFunction() {
+    Map<String, Object> locals =
+        Terraform.map(Terraform.parseDirectory(Terraform.module("platform")), "locals");
+    Map<String, Object> functions = (Map<String, Object>) locals.get("connector_functions");
+    List<String> pushed = new ArrayList<>();
+    for (Map.Entry<String, Object> function : functions.entrySet()) {
+      Map<String, Object> f = (Map<String, Object>) function.getValue();
+      pushed.addAll((List<String>) f.get("subscriptions"));
+      String entryPoint = (String) f.get("entry_point");
+      assertThat(
+              Terraform.REPO.resolve(
+                  "connector-functions/src/main/java/" + entryPoint.replace('.', '/') + ".java"))
+          .as("%s's entry point", function.getKey())
+          .isRegularFile();
+    }
+    assertThat(pushed).doesNotHaveDuplicates();
+    assertThat(new TreeSet<>(pushed))
+        .isEqualTo(
+            names(CATALOG.subscriptionsOf(Component.CONNECTOR_FUNCTIONS), SubscriptionSpec::name));
+  }
+
+  @ParameterizedTest
+  @MethodSource("environments")
+  @SuppressWarnings("unchecked")
+  void providersArePinnedAndStateIsRemote(String env) {
+    Map<String, Object> terraform =
+        Terraform.map(Terraform.parseDirectory(Terraform.environment(env)), "terraform");
+    Map<String, Object> providers = Terraform.map(terraform, "required_providers");
+    assertThat(providers).containsOnlyKeys("google", "google-beta");
+    Pattern pinned = Pattern.compile("(= ?)?\\d+\\.\\d+\\.\\d+|~> ?\\d+\\.\\d+(\\.\\d+)?");
+    providers.forEach(
+        (name, spec) -> {
+          Map<String, Object> p = (Map<String, Object>) spec;
+          assertThat(p.get("source")).isEqualTo("hashicorp/" + name);
+          assertThat((String) p.get("version"))
+              .as("%s %s provider version", env, name)
+              .matches(pinned);
+        });
+    assertThat((String) terraform.get("required_version")).matches(pinned);
+    assertThat(Terraform.map(terraform, "backend", "gcs"))
+        .containsEntry("prefix", "storewire/" + env);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyModuleVariableHasADescriptionAndAType() {
+    List<String> missing = new ArrayList<>();
+    try (Stream<Path> dirs = Files.list(Terraform.ROOT.resolve("modules"))) {
+      for (Path dir : dirs.sorted().toList()) {
+        Map<String, Object> variables =
+            (Map<String, Object>) Terraform.parseDirectory(dir).getOrDefault("variable", Map.of());
+        variables.forEach(
+            (name, body) -> {
+              Map<String, Object> b = (Map<String, Object>) body;
+              if (!(b.get("description") instanceof String d)
+                  || d.isBlank()
+                  || !b.containsKey("type")) {
+                missing.add(dir.getFileName() + "." + name);
+              }
+            });
+        assertThat(dir.resolve("versions.tf")).isRegularFile();
+        assertThat(dir.resolve("outputs.tf")).isRegularFile();
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertThat(missing).isEmpty();
+  }
+
+  /**
+   * The names a {@code for_each} resource creates: its {@code name} is {@code each.value.<field>},
+   * evaluated over the export entries its for_each map is built from.
+   */
+  private static Set<String> created(
+      Map<String, Object> resources,
+      String type,
+      String name,
+      String forEach,
+      List<JsonNode> entries) {
+    return field(Terraform.map(resources, type, name), "name", forEach).apply(entries);
+  }
+
+  private static Function<List<JsonNode>, Set<String>> field(
+      Map<String, Object> resource, String attribute, String forEach) {
+    assertThat(resource.get("for_each")).isEqualTo(forEach);
+    String expression = String.valueOf(resource.get(attribute));
+    assertThat(expression)
+        .as("%s takes its name from the catalog", attribute)
+        .startsWith("each.value.");
+    String field = expression.substring("each.value.".length());
+    return entries ->
+        entries.stream()
+            .map(
+                e -> {
+                  assertThat(e.has(field)).as("export field %s", field).isTrue();
+                  return e.get(field).asText();
+                })
+            .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static <T> Set<String> names(List<T> specs, Function<T, String> name) {
+    return specs.stream().map(name).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static List<JsonNode> list(JsonNode array) {
+    List<JsonNode> out = new ArrayList<>();
+    array.forEach(out::add);
+    return out;
+  }
+
+  private static Map<String, String> contents(Path dir) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        out.put(dir.relativize(f).toString(), Files.readString(f));
+      }
+    }
+    return out;
+  }
+}

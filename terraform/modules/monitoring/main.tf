@@ -1,0 +1,105 @@
+# Connector functions log one JSON line per alert with alert_vendor and alert_reason.
+resource "google_logging_metric" "connector_alerts" {
+  project = var.project_id
+  name    = "${var.prefix}-connector-alerts"
+  filter  = "jsonPayload.alert_vendor:* AND jsonPayload.alert_reason:*"
+  metric_descriptor {
+    metric_kind = "DELTA"
+    value_type  = "INT64"
+    unit        = "1"
+    labels {
+      key        = "vendor"
+      value_type = "STRING"
+    }
+    labels {
+      key        = "reason"
+      value_type = "STRING"
+    }
+  }
+  label_extractors = {
+    vendor = "EXTRACT(jsonPayload.alert_vendor)"
+    reason = "EXTRACT(jsonPayload.alert_reason)"
+  }
+}
+
+# Micrometer's Stackdriver registry writes every meter as a GAUGE of its step value (unless
+# useSemanticMetricTypes is set), so order-intake's counter and gauge are aligned with ALIGN_MAX.
+locals {
+  policies = {
+    connector-alerts = {
+      display_name = "Connector alerts"
+      filter       = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.connector_alerts.name}\" AND resource.type=\"cloud_run_revision\""
+      threshold    = 0
+      duration     = "0s"
+      aligner      = "ALIGN_SUM"
+      group_by     = ["metric.label.vendor", "metric.label.reason"]
+    }
+    dead-letter-backlog = {
+      display_name = "Dead-lettered messages waiting in a parked subscription"
+      filter       = "metric.type=\"pubsub.googleapis.com/subscription/num_undelivered_messages\" AND resource.type=\"pubsub_subscription\" AND resource.label.subscription_id=monitoring.regex.full_match(\".*--dead-letter--parked\")"
+      threshold    = 0
+      duration     = "300s"
+      aligner      = "ALIGN_MAX"
+      group_by     = ["resource.label.subscription_id"]
+    }
+    oldest-unacked = {
+      display_name = "Oldest unacked message age"
+      filter       = "metric.type=\"pubsub.googleapis.com/subscription/oldest_unacked_message_age\" AND resource.type=\"pubsub_subscription\""
+      threshold    = var.thresholds.oldest_unacked_seconds
+      duration     = "300s"
+      aligner      = "ALIGN_MAX"
+      group_by     = ["resource.label.subscription_id"]
+    }
+    outbox-lag = {
+      display_name = "Order-intake outbox lag"
+      filter       = "metric.type=\"${var.metric_types.outbox_lag_ms}\""
+      threshold    = var.thresholds.outbox_lag_ms
+      duration     = "300s"
+      aligner      = "ALIGN_MAX"
+      group_by     = []
+    }
+    oversold-units = {
+      display_name = "Oversold units"
+      filter       = "metric.type=\"${var.metric_types.oversold_units}\""
+      threshold    = 0
+      duration     = "0s"
+      aligner      = "ALIGN_MAX"
+      group_by     = []
+    }
+    reconciliation-drift = {
+      display_name = "Reconciliation found drift"
+      filter       = "metric.type=\"pubsub.googleapis.com/topic/send_message_operation_count\" AND resource.type=\"pubsub_topic\" AND resource.label.topic_id=\"${var.drift_topic}\""
+      threshold    = 0
+      duration     = "0s"
+      aligner      = "ALIGN_SUM"
+      group_by     = []
+    }
+  }
+}
+
+resource "google_monitoring_alert_policy" "policy" {
+  for_each              = local.policies
+  project               = var.project_id
+  display_name          = "[${var.prefix}] ${each.value.display_name}"
+  combiner              = "OR"
+  notification_channels = var.notification_channels
+  user_labels           = var.labels
+  conditions {
+    display_name = each.value.display_name
+    condition_threshold {
+      filter          = each.value.filter
+      comparison      = "COMPARISON_GT"
+      threshold_value = each.value.threshold
+      duration        = each.value.duration
+      aggregations {
+        alignment_period     = "60s"
+        per_series_aligner   = each.value.aligner
+        cross_series_reducer = length(each.value.group_by) == 0 ? null : "REDUCE_MAX"
+        group_by_fields      = each.value.group_by
+      }
+    }
+  }
+  alert_strategy {
+    auto_close = "86400s"
+  }
+}

@@ -1,0 +1,116 @@
+locals {
+  # Deployed connector functions: Functions Framework target, vendor (whose secrets it reads) and
+  # the catalog subscriptions that push to it (local-stack's LocalStack.FUNCTIONS lists the same;
+  # DeployTerraformTest checks every catalog connector subscription is pushed to exactly one).
+  connector_functions = {
+    shopify-stock = {
+      entry_point   = "com.storewire.connectors.shopify.ShopifyStockFunction"
+      vendor        = "shopify"
+      http          = false
+      subscriptions = ["availability--shopify", "availability--shopify-urgent"]
+    }
+    amazon-stock = {
+      entry_point   = "com.storewire.connectors.amazon.AmazonStockFunction"
+      vendor        = "amazon"
+      http          = false
+      subscriptions = ["availability--amazon", "availability--amazon-urgent"]
+    }
+    ebay-stock = {
+      entry_point   = "com.storewire.connectors.ebay.EbayStockFunction"
+      vendor        = "ebay"
+      http          = false
+      subscriptions = ["availability--ebay", "availability--ebay-urgent"]
+    }
+    woocommerce-stock = {
+      entry_point   = "com.storewire.connectors.woocommerce.WooCommerceStockFunction"
+      vendor        = "woocommerce"
+      http          = false
+      subscriptions = ["availability--woocommerce", "availability--woocommerce-urgent"]
+    }
+    shipstation-order = {
+      entry_point   = "com.storewire.connectors.shipstation.ShipStationOrderFunction"
+      vendor        = "shipstation"
+      http          = false
+      subscriptions = ["orders--shipstation"]
+    }
+    shipstation-shipment = {
+      entry_point   = "com.storewire.connectors.shipstation.ShipStationShipmentFunction"
+      vendor        = "shipstation"
+      http          = false
+      subscriptions = ["raw-vendor-payloads--shipstation"]
+    }
+    klaviyo-event = {
+      entry_point   = "com.storewire.connectors.klaviyo.KlaviyoEventFunction"
+      vendor        = "klaviyo"
+      http          = false
+      subscriptions = ["orders--klaviyo", "shipments--klaviyo"]
+    }
+    logiwa-order = {
+      entry_point   = "com.storewire.connectors.logiwa.LogiwaOrderFunction"
+      vendor        = "logiwa"
+      http          = false
+      subscriptions = ["orders--logiwa"]
+    }
+    logiwa-inventory = {
+      entry_point   = "com.storewire.connectors.logiwa.LogiwaInventoryFunction"
+      vendor        = "logiwa"
+      http          = false
+      subscriptions = ["raw-vendor-payloads--logiwa"]
+    }
+    vendor-webhook = {
+      entry_point   = "com.storewire.connectors.webhooks.VendorWebhookFunction"
+      vendor        = "storewire"
+      http          = true
+      subscriptions = []
+    }
+  }
+
+  function_of_subscription = merge([
+    for fn, f in local.connector_functions : { for s in f.subscriptions : s => fn }
+  ]...)
+
+  # Credentials the connector functions read from their environment; each becomes a Secret Manager
+  # secret (lower-case, dashes) that only the function of that vendor gets as an env variable.
+  connector_secret_env = [
+    "AMAZON_CLIENT_SECRET",
+    "AMAZON_REFRESH_TOKEN",
+    "EBAY_CLIENT_SECRET",
+    "EBAY_REFRESH_TOKEN",
+    "KLAVIYO_API_KEY",
+    "LOGIWA_PASSWORD",
+    "SHIPSTATION_API_KEY",
+    "SHIPSTATION_API_SECRET",
+    "SHOPIFY_CLIENT_SECRET",
+    "SHOPIFY_REFRESH_TOKEN",
+    "STOREWIRE_WEBHOOK_TOKEN",
+    "WOOCOMMERCE_CONSUMER_KEY",
+    "WOOCOMMERCE_CONSUMER_SECRET",
+  ]
+  connector_secret_ids = { for name in local.connector_secret_env : name => lower(replace(name, "_", "-")) }
+
+  dataflow_jobs = {
+    normalise-vendor-events = {
+      schedule = null
+      parameters = {
+        inputSubscription = "projects/${var.project_id}/subscriptions/${one(local.dataflow_subscriptions["normalise"])}"
+      }
+    }
+    stream-events-to-bigquery = {
+      schedule = null
+      parameters = {
+        inputSubscriptions = join(",", [for s in local.dataflow_subscriptions["bigquery"] : "projects/${var.project_id}/subscriptions/${s}"])
+        dataset            = "${var.project_id}:${local.catalog.bigquery.dataset}"
+      }
+    }
+    forecast-safety-stock = {
+      schedule = {
+        cron                  = var.schedules.forecast_safety_stock
+        service_account_email = local.sa["scheduler"]
+      }
+      parameters = {
+        dataset     = "${var.project_id}:${local.catalog.bigquery.dataset}"
+        outputTopic = "projects/${var.project_id}/topics/${local.topic_of_event["SAFETY_STOCK_UPDATED"]}"
+      }
+    }
+  }
+}

@@ -1,0 +1,121 @@
+variable "alert_notification_channels" {
+  description = "Notification channel ids every alert policy notifies."
+  type        = list(string)
+  default     = []
+  nullable    = false
+}
+
+variable "artifact_registry_repository" {
+  description = "Docker repository in Artifact Registry that Cloud Build pushes images to (created at bootstrap, see docs/deploy.md)."
+  type        = string
+  default     = "storewire"
+}
+
+variable "artifacts_bucket" {
+  description = "Bucket (created at bootstrap) for function sources, Flex Template specs and Dataflow temp files."
+  type        = string
+}
+
+variable "bigquery_location" {
+  description = "BigQuery dataset location."
+  type        = string
+}
+
+variable "catalog_file" {
+  description = "The checked-in catalog export (terraform/catalog/storewire-catalog.json); its directory holds the Avro and BigQuery schemas."
+  type        = string
+}
+
+variable "connector_settings" {
+  description = "Non-secret connector settings (vendor base URLs, client ids, seller and marketplace ids), by environment variable name."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+  validation {
+    condition     = alltrue([for k in keys(var.connector_settings) : !can(regex("(SECRET|TOKEN|PASSWORD|API_KEY)$", k))])
+    error_message = "Credentials go to Secret Manager (connector_secret_env), never into connector_settings."
+  }
+}
+
+variable "delete_protection" {
+  description = "Protect Firestore and BigQuery tables from destroy."
+  type        = bool
+  default     = true
+}
+
+variable "env" {
+  description = "Environment name; prefixes service accounts, jobs and alert policies."
+  type        = string
+  validation {
+    condition     = contains(["dev", "staging", "prod"], var.env)
+    error_message = "Environment is dev, staging or prod."
+  }
+}
+
+variable "firestore_location" {
+  description = "Firestore location (cannot change after creation)."
+  type        = string
+}
+
+variable "image_tag" {
+  description = "Tag of every image and artifact to deploy: Cloud Build passes $COMMIT_SHA."
+  type        = string
+}
+
+variable "order_intake_push_paths" {
+  description = "Order-intake's push path per catalog push subscription whose path is not /v1/push/<consumer_name>."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+}
+
+variable "project_id" {
+  description = "Project to deploy into."
+  type        = string
+}
+
+variable "project_number" {
+  description = "Project number (for the Pub/Sub service agent)."
+  type        = string
+}
+
+variable "reconciliation_job_enabled" {
+  description = "Deploy the reconciliation job and its schedule (needs its image in Artifact Registry)."
+  type        = bool
+  default     = false
+}
+
+variable "region" {
+  description = "Region of Cloud Run, Functions, Dataflow and Scheduler."
+  type        = string
+}
+
+variable "sizes" {
+  description = "Per-environment sizing."
+  type = object({
+    order_intake_min_instances = optional(number, 0)
+    order_intake_max_instances = optional(number, 10)
+    function_max_instances     = optional(number, 20)
+    dataflow_machine_type      = optional(string, "n2-standard-2")
+    dataflow_max_workers       = optional(number, 3)
+    partition_expiration_days  = optional(number)
+  })
+  default  = {}
+  nullable = false
+}
+
+variable "schedules" {
+  description = "Cron schedules (UTC) of the batch work."
+  type = object({
+    forecast_safety_stock = optional(string, "15 2 * * *")
+    reconciliation        = optional(string, "*/30 * * * *")
+  })
+  default  = {}
+  nullable = false
+}
+
+variable "views_dir" {
+  description = "Directory of BigQuery view SQL files (dataflow-transforms/src/main/resources/sql/views); missing means no views."
+  type        = string
+  default     = null
+}
