@@ -53,6 +53,41 @@ class CloudBuildConfigTest {
     return String.join(" ", args(step));
   }
 
+  /** Each Flex Template it builds names a launcher class and a metadata file that exist. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyFlexTemplateItBuildsHasItsLauncherAndMetadata() throws IOException {
+    String flexTemplates =
+        steps().stream()
+            .filter(s -> "flex-templates".equals(s.get("id")))
+            .map(CloudBuildConfigTest::script)
+            .findFirst()
+            .orElseThrow();
+    String pipelinePackage =
+        String.valueOf(
+            ((Map<String, Object>) config().get("substitutions")).get("_PIPELINE_PACKAGE"));
+    // The loop's list: `name:class` pairs, the class relative to _PIPELINE_PACKAGE.
+    String list =
+        flexTemplates.substring(
+            flexTemplates.indexOf("for pipeline in") + "for pipeline in".length(),
+            flexTemplates.indexOf("; do"));
+    Matcher pipelines = Pattern.compile("([a-z-]+):([A-Za-z.]+)").matcher(list);
+    int found = 0;
+    while (pipelines.find()) {
+      found++;
+      Path launcher =
+          REPO.resolve("dataflow-transforms/src/main/java")
+              .resolve((pipelinePackage + "." + pipelines.group(2)).replace('.', '/') + ".java");
+      assertThat(launcher).as("launcher of %s", pipelines.group(1)).isRegularFile();
+      assertThat(
+              REPO.resolve(
+                  "dataflow-transforms/src/main/flex-templates/" + pipelines.group(1) + ".json"))
+          .as("metadata of %s", pipelines.group(1))
+          .isRegularFile();
+    }
+    assertThat(found).as("Flex Templates built").isEqualTo(3);
+  }
+
   @Test
   void runsTheReadmesTestCommandAndHasUniqueStepIds() throws IOException {
     List<Map<String, Object>> steps = steps();

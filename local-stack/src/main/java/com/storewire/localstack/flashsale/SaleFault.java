@@ -16,6 +16,16 @@ public record SaleFault(String name, String vendor, double atFraction, Duration 
   public static final String DUPLICATE_WEBHOOKS = "duplicate_webhooks";
 
   /** Spread over the sale, the bursts inside its peak, where they hurt most. */
+  /** Whether the vendor answering a call with this HTTP status is this fault meeting the call. */
+  public boolean answeredWith(int status) {
+    return switch (name) {
+      case TOKEN_EXPIRED -> status == 401 || status == 403;
+      case THROTTLE_STORM -> status == 429;
+      case SERVER_ERROR_BURST -> status >= 500;
+      default -> false;
+    };
+  }
+
   public static List<SaleFault> standard() {
     return List.of(
         new SaleFault(DUPLICATE_WEBHOOKS, "all", 0.10, null),

@@ -215,9 +215,15 @@ final class SaleReport {
     @SuppressWarnings("unchecked")
     Map<String, Object> faults = (Map<String, Object>) storewire.get("faults");
     table.row(
-        "faults injected/surfaced/recovered",
-        faults.get("injected") + "/" + faults.get("surfaced") + "/" + faults.get("recovered"),
-        faults.get("injected") + "/0/-");
+        "faults injected/exercised/surfaced/recovered",
+        faults.get("injected")
+            + "/"
+            + faults.getOrDefault("exercised", "-")
+            + "/"
+            + faults.get("surfaced")
+            + "/"
+            + faults.get("recovered"),
+        faults.get("injected") + "/-/0/-");
     table.row("events parked", storewire.get("events_parked"), "-");
     table.row("events lost", storewire.get("lost_events"), "-");
     return table.render();

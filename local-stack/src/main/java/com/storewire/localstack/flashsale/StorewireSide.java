@@ -71,7 +71,12 @@ final class StorewireSide implements SaleSide {
   private long openedAtMillis;
 
   /** An injected fault, when, and the deliveries refused by then (the crash's signal). */
-  private record FaultOutcome(SaleFault fault, long atMillis, long refusedBefore) {}
+  /**
+   * @param vendorRefusalsBefore the vendor's error answers when the fault began: a fault in a
+   *     vendor's API shows only once it answers a connector's call with it
+   */
+  private record FaultOutcome(
+      SaleFault fault, long atMillis, long refusedBefore, long vendorRefusalsBefore) {}
 
   StorewireSide(LocalStack stack, SaleScenario scenario) {
     this.stack = stack;
@@ -199,6 +204,10 @@ final class StorewireSide implements SaleSide {
     long injectedAt = System.currentTimeMillis();
     long refusedBefore =
         fault.name().equals(SaleFault.CONNECTOR_CRASH) ? refused(fault.vendor()) : 0;
+    long vendorRefusalsBefore =
+        stack.sandbox().baseUrls().containsKey(fault.vendor())
+            ? stack.sandbox().imitation(fault.vendor()).refusals(fault::answeredWith)
+            : 0;
     Imitation vendor = stack.sandbox().imitation(fault.vendor());
     switch (fault.name()) {
       case SaleFault.TOKEN_EXPIRED -> vendor.revokeTokens();
@@ -223,7 +232,7 @@ final class StorewireSide implements SaleSide {
       default -> throw new IllegalArgumentException("unknown fault " + fault.name());
     }
     synchronized (faults) {
-      faults.add(new FaultOutcome(fault, injectedAt, refusedBefore));
+      faults.add(new FaultOutcome(fault, injectedAt, refusedBefore, vendorRefusalsBefore));
     }
   }
 
@@ -482,6 +491,7 @@ final class StorewireSide implements SaleSide {
       SaleFault fault = outcome.fault();
       String surfacedBy;
       boolean recovered;
+      boolean exercised = true;
       switch (fault.name()) {
         case SaleFault.CONNECTOR_CRASH -> {
           long refusedSince = refused(fault.vendor()) - outcome.refusedBefore();
@@ -499,6 +509,9 @@ final class StorewireSide implements SaleSide {
           recovered = missingFromWms().isEmpty() && wmsOrdersTakenTwice() == 0;
         }
         default -> {
+          exercised =
+              stack.sandbox().imitation(fault.vendor()).refusals(fault::answeredWith)
+                  > outcome.vendorRefusalsBefore();
           long seen =
               alerts.stream()
                   .filter(a -> a.path("alert_vendor").asText().equals(fault.vendor()))
@@ -508,7 +521,9 @@ final class StorewireSide implements SaleSide {
                               >= outcome.atMillis() - 1000)
                   .count();
           surfacedBy =
-              seen > 0 ? seen + " connector alert log entries for " + fault.vendor() : null;
+              seen > 0
+                  ? seen + " connector alert log entries for " + fault.vendor()
+                  : exercised ? null : "nothing to surface: no call met the fault";
           recovered =
               parkedFor(fault.vendor(), parked) == 0
                   && stale.stream().noneMatch(s -> s.startsWith(fault.vendor() + "/"));
@@ -518,13 +533,15 @@ final class StorewireSide implements SaleSide {
       entry.put("fault", fault.name());
       entry.put("vendor", fault.vendor());
       entry.put("at_ms", outcome.atMillis() - openedAtMillis);
-      entry.put("surfaced", surfacedBy != null);
+      entry.put("exercised", exercised);
+      entry.put("surfaced", exercised && surfacedBy != null);
       entry.put("surfaced_by", surfacedBy);
       entry.put("recovered", recovered);
       outcomes.add(entry);
     }
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("injected", outcomes.size());
+    results.put("exercised", outcomes.stream().filter(o -> (Boolean) o.get("exercised")).count());
     results.put("surfaced", outcomes.stream().filter(o -> (Boolean) o.get("surfaced")).count());
     results.put("recovered", outcomes.stream().filter(o -> (Boolean) o.get("recovered")).count());
     results.put("alerts_logged", alerts.size());

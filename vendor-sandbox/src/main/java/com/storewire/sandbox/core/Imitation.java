@@ -39,6 +39,7 @@ public abstract class Imitation {
   private static final ObjectMapper DRIFT_JSON = new ObjectMapper();
 
   private final AtomicLong requests = new AtomicLong();
+  private final Map<Integer, AtomicLong> refusals = new java.util.concurrent.ConcurrentHashMap<>();
 
   protected final Clock clock;
   protected final Faults faults;
@@ -98,6 +99,17 @@ public abstract class Imitation {
     return requests.get();
   }
 
+  /**
+   * Calls to the API surface it answered with an error (4xx or 5xx): how a benchmark knows that a
+   * fault it injected actually met a client's call.
+   */
+  public final long refusals(java.util.function.IntPredicate status) {
+    return refusals.entrySet().stream()
+        .filter(e -> status.test(e.getKey()))
+        .mapToLong(e -> e.getValue().get())
+        .sum();
+  }
+
   public final Reply handle(Call call) {
     for (Route route : routes) {
       Matcher matcher = route.pattern.matcher(call.path());
@@ -107,15 +119,21 @@ public abstract class Imitation {
         for (int i = 0; i < route.names.size(); i++) {
           params.put(route.names.get(i), matcher.group(i + 1));
         }
+        Reply reply;
         Optional<Reply> fault = injectFault();
         if (fault.isPresent()) {
-          return fault.get();
+          reply = fault.get();
+        } else {
+          try {
+            reply = drifted(route.handler.handle(call.withPathParams(params)));
+          } catch (IOException | IllegalArgumentException e) {
+            reply = error(400, "bad_request", "Could not read the request: " + e.getMessage());
+          }
         }
-        try {
-          return drifted(route.handler.handle(call.withPathParams(params)));
-        } catch (IOException | IllegalArgumentException e) {
-          return error(400, "bad_request", "Could not read the request: " + e.getMessage());
+        if (reply.status() >= 400) {
+          refusals.computeIfAbsent(reply.status(), status -> new AtomicLong()).incrementAndGet();
         }
+        return reply;
       }
     }
     return error(404, "not_found", "No such resource: " + call.method() + " " + call.path());
