@@ -80,9 +80,10 @@ class FlexTemplatesTest {
     }
   }
 
-  /** The options the interface itself declares (those it inherits belong to Beam and GCP). */
+  /** The options Storewire declares, on the interface or one it shares (not Beam's or GCP's). */
   private static Set<String> declaredOptions(Class<?> options) {
-    return Arrays.stream(options.getDeclaredMethods())
+    return Arrays.stream(options.getMethods())
+        .filter(m -> m.getDeclaringClass().getName().startsWith("com.storewire."))
         .filter(m -> m.getName().startsWith("get") && m.isAnnotationPresent(Description.class))
         .map(m -> Introspector.decapitalize(m.getName().substring(3)))
         .collect(Collectors.toCollection(TreeSet::new));
@@ -90,8 +91,7 @@ class FlexTemplatesTest {
 
   private static String defaultOf(Class<?> options, String name) throws Exception {
     Method getter =
-        options.getDeclaredMethod(
-            "get" + Character.toUpperCase(name.charAt(0)) + name.substring(1));
+        options.getMethod("get" + Character.toUpperCase(name.charAt(0)) + name.substring(1));
     var stringDefault = getter.getAnnotation(org.apache.beam.sdk.options.Default.String.class);
     if (stringDefault != null) {
       return stringDefault.value();

@@ -1,18 +1,14 @@
 package com.storewire.dataflow.bigquery;
 
-import com.storewire.catalog.EventTables;
 import com.storewire.dataflow.events.CatalogSubscriptions;
 import com.storewire.dataflow.events.DecodeEvents;
+import com.storewire.dataflow.events.StreamingPipelineOptions;
 import com.storewire.dataflow.failures.PipelineFailure;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
-import org.apache.beam.sdk.options.Default;
-import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -33,14 +29,7 @@ public final class StreamEventsToBigQuery {
   /** The catalog's name for this pipeline's subscription to every topic. */
   public static final String CONSUMER = "bigquery";
 
-  public interface Options extends GcpOptions, StreamingOptions {
-
-    @Description("BigQuery dataset of the event tables and pipeline_failures.")
-    @Default.String(EventTables.DATASET)
-    String getDataset();
-
-    void setDataset(String dataset);
-  }
+  public interface Options extends StreamingPipelineOptions {}
 
   private StreamEventsToBigQuery() {}
 
@@ -57,10 +46,7 @@ public final class StreamEventsToBigQuery {
   /** The pipeline, built and not run, so a test can check how it is wired. */
   static Pipeline pipeline(Options options) {
     Pipeline pipeline = Pipeline.create(options);
-    String project = options.getProject();
-    if (project == null || project.isBlank()) {
-      throw new IllegalArgumentException("--project is required: the catalog's names live in it");
-    }
+    String project = StreamingPipelineOptions.requireProject(options);
     PCollectionList<PubsubMessage> topics = PCollectionList.empty(pipeline);
     for (String subscription : CatalogSubscriptions.of(project, CONSUMER)) {
       String topic = subscription.substring(subscription.lastIndexOf('/') + 1);

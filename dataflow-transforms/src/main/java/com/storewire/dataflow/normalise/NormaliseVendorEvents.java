@@ -1,18 +1,14 @@
 package com.storewire.dataflow.normalise;
 
-import com.storewire.catalog.EventTables;
 import com.storewire.dataflow.bigquery.WriteFailures;
 import com.storewire.dataflow.events.CatalogSubscriptions;
 import com.storewire.dataflow.events.DecodeEvents;
 import com.storewire.dataflow.events.PublishEvents;
+import com.storewire.dataflow.events.StreamingPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
-import org.apache.beam.sdk.options.Default;
-import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -35,14 +31,7 @@ public final class NormaliseVendorEvents {
   /** The catalog's name for this pipeline's subscription to {@code raw-vendor-payloads}. */
   public static final String CONSUMER = "normalise";
 
-  public interface Options extends GcpOptions, StreamingOptions {
-
-    @Description("BigQuery dataset that holds pipeline_failures.")
-    @Default.String(EventTables.DATASET)
-    String getDataset();
-
-    void setDataset(String dataset);
-  }
+  public interface Options extends StreamingPipelineOptions {}
 
   private NormaliseVendorEvents() {}
 
@@ -59,10 +48,7 @@ public final class NormaliseVendorEvents {
   /** The pipeline, built and not run, so a test can check how it is wired. */
   static Pipeline pipeline(Options options) {
     Pipeline pipeline = Pipeline.create(options);
-    String project = options.getProject();
-    if (project == null || project.isBlank()) {
-      throw new IllegalArgumentException("--project is required: the catalog's names live in it");
-    }
+    String project = StreamingPipelineOptions.requireProject(options);
     String subscription = CatalogSubscriptions.of(project, CONSUMER).get(0);
     PCollectionTuple decoded =
         pipeline

@@ -1,7 +1,5 @@
 package com.storewire.dataflow.forecast.method;
 
-import java.util.Arrays;
-
 /**
  * Croston's method with the Syntetos–Boylan Approximation: smooths the sizes of non-zero demands
  * and the intervals between them separately and forecasts {@code (1 - alpha/2) * size / interval}
@@ -11,7 +9,7 @@ import java.util.Arrays;
  * <p>Initialisation: the first non-zero demand is the first size and its 1-based position the first
  * interval; smoothing starts with the next non-zero demand. A series without demand forecasts zero.
  */
-public final class CrostonSba implements ForecastMethod {
+public final class CrostonSba extends IntermittentDemandMethod {
 
   private final double alpha;
 
@@ -25,17 +23,7 @@ public final class CrostonSba implements ForecastMethod {
   }
 
   @Override
-  public boolean forIntermittentDemand() {
-    return true;
-  }
-
-  @Override
-  public int minimumHistoryDays() {
-    return 1;
-  }
-
-  @Override
-  public double[] forecast(double[] history, int horizon) {
+  double dailyRate(double[] history) {
     double size = 0;
     double interval = 0;
     int sinceLastDemand = 0;
@@ -52,9 +40,6 @@ public final class CrostonSba implements ForecastMethod {
         sinceLastDemand = 0;
       }
     }
-    double perDay = interval == 0 ? 0 : (1 - alpha / 2) * size / interval;
-    double[] forecast = new double[horizon];
-    Arrays.fill(forecast, perDay);
-    return forecast;
+    return interval == 0 ? 0 : (1 - alpha / 2) * size / interval;
   }
 }

@@ -1,7 +1,5 @@
 package com.storewire.dataflow.forecast.method;
 
-import java.util.Arrays;
-
 /**
  * Teunter–Syntetos–Babai (2011, Eur. J. Oper. Res. 214(3)): smooths the probability of a demand
  * every day, not only on demand days as Croston does, so the forecast decays while a SKU stops
@@ -11,7 +9,7 @@ import java.util.Arrays;
  * <p>Initialisation as {@link CrostonSba}: the first non-zero demand is the first size and one over
  * its 1-based position the first probability; smoothing starts the day after.
  */
-public final class Tsb implements ForecastMethod {
+public final class Tsb extends IntermittentDemandMethod {
 
   private final double sizeAlpha;
   private final double probabilityBeta;
@@ -27,17 +25,7 @@ public final class Tsb implements ForecastMethod {
   }
 
   @Override
-  public boolean forIntermittentDemand() {
-    return true;
-  }
-
-  @Override
-  public int minimumHistoryDays() {
-    return 1;
-  }
-
-  @Override
-  public double[] forecast(double[] history, int horizon) {
+  double dailyRate(double[] history) {
     double size = 0;
     double probability = 0;
     boolean started = false;
@@ -56,8 +44,6 @@ public final class Tsb implements ForecastMethod {
         probability -= probabilityBeta * probability;
       }
     }
-    double[] forecast = new double[horizon];
-    Arrays.fill(forecast, probability * size);
-    return forecast;
+    return probability * size;
   }
 }
