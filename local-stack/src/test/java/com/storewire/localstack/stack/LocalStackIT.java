@@ -193,6 +193,7 @@ class LocalStackIT {
   /** The local stand-in for BigQuery writes each event as the row its catalog table takes. */
   @Test
   void eventsReachTheirLocalBigQueryTablesAsRowsOfTheirSchema(@TempDir Path rows) throws Exception {
+    MARKETPLACES.forEach(m -> vendor(m).inventory().set("BQ-1", 0));
     stack.admin("logiwa", "receive", "{\"sku\":\"BQ-1\",\"quantity\":7}");
     awaitEqual(() -> vendor("shopify").inventory().get("BQ-1"), 7, "shopify");
 
