@@ -62,6 +62,7 @@ public final class NormaliseVendorEvents {
             .apply("NormaliseVendorPayloads", NormalisePayloads.forPipeline(JOB));
     normalised
         .get(NormalisePayloads.NORMALISED)
+        .apply("KeepWhatThePipelinePublishes", new KeepWhatThePipelinePublishes())
         .apply("PublishCanonicalEvents", PublishEvents.toCatalogTopics(project));
     PCollectionList.of(decoded.get(DecodeEvents.FAILURES))
         .and(normalised.get(NormalisePayloads.FAILURES))

@@ -23,6 +23,7 @@ class NormaliseVendorEventsTest {
             "ReadRawVendorPayloads",
             "DecodeRawPayloadEvents",
             "NormaliseVendorPayloads",
+            "KeepWhatThePipelinePublishes",
             "PublishCanonicalEvents",
             "CollectFailures",
             "WriteFailures");
