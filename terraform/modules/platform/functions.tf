@@ -88,18 +88,19 @@ locals {
   ]
   connector_secret_ids = { for name in local.connector_secret_env : name => lower(replace(name, "_", "-")) }
 
+  # Parameters are the pipelines' own options (each template's metadata lists them; a test checks
+  # these against it). The streaming pipelines find their catalog subscriptions themselves.
   dataflow_jobs = {
     normalise-vendor-events = {
       schedule = null
       parameters = {
-        inputSubscription = "projects/${var.project_id}/subscriptions/${one(local.dataflow_subscriptions["normalise"])}"
+        dataset = local.catalog.bigquery.dataset
       }
     }
     stream-events-to-bigquery = {
       schedule = null
       parameters = {
-        inputSubscriptions = join(",", [for s in local.dataflow_subscriptions["bigquery"] : "projects/${var.project_id}/subscriptions/${s}"])
-        dataset            = "${var.project_id}:${local.catalog.bigquery.dataset}"
+        dataset = local.catalog.bigquery.dataset
       }
     }
     forecast-safety-stock = {
@@ -108,8 +109,12 @@ locals {
         service_account_email = local.sa["scheduler"]
       }
       parameters = {
-        dataset     = "${var.project_id}:${local.catalog.bigquery.dataset}"
-        outputTopic = "projects/${var.project_id}/topics/${local.topic_of_event["SAFETY_STOCK_UPDATED"]}"
+        history         = "gs://${var.artifacts_bucket}/forecast/history/*.jsonl"
+        eventsOutput    = "gs://${var.artifacts_bucket}/forecast/out/safety-stock.jsonl"
+        forecastsOutput = "gs://${var.artifacts_bucket}/forecast/out/forecasts.jsonl"
+        failuresOutput  = "gs://${var.artifacts_bucket}/forecast/out/failures.jsonl"
+        forecastTable   = "${var.project_id}:${local.catalog.bigquery.dataset}.demand_forecasts"
+        pubsubProject   = var.project_id
       }
     }
   }

@@ -23,11 +23,6 @@ locals {
     for name in local.consumed_by["order-intake"] :
     name => lookup(var.order_intake_push_paths, name, format("/v1/push/%s", local.subscriptions[name].consumer_name))
   }
-  dataflow_subscriptions = {
-    for consumer_name in ["bigquery", "normalise", "safety-stock"] : consumer_name => [
-      for name in local.consumed_by["dataflow-transforms"] : name if local.subscriptions[name].consumer_name == consumer_name
-    ]
-  }
   intake_push_subscriptions = [for name, s in local.subscriptions : name if s.consumer == "order-intake" && s.delivery == "push"]
   intake_push_endpoints = {
     for name in local.intake_push_subscriptions : name => format("%s%s", module.order_intake.uri, local.intake_push_paths[name])
