@@ -83,7 +83,8 @@ public final class Catalog {
                   "availability",
                   "Sellable quantity per SKU per channel after every change that moves it.",
                   List.of(AVAILABILITY_CHANGED),
-                  Set.of(ORDER_INTAKE),
+                  // The reconciliation job republishes the truth for a channel whose copy drifted.
+                  Set.of(ORDER_INTAKE, RECONCILIATION_JOB),
                   // Unordered: each carries its stock version and consumers keep the newest, while
                   // ordering would queue a hot SKU's updates one behind another's vendor call.
                   false,

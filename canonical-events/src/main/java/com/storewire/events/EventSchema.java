@@ -18,7 +18,7 @@ import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
 public final class EventSchema {
 
   /** Bump when the .avdl changes, and freeze the new schema as schema-history/vN.avsc. */
-  public static final int CURRENT_VERSION = 3;
+  public static final int CURRENT_VERSION = 4;
 
   /** The name Pub/Sub topic schemas and terraform use for this schema. */
   public static final String PUBSUB_SCHEMA_NAME = "storewire-event";

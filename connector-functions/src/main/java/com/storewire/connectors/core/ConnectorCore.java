@@ -6,6 +6,7 @@ import dev.failsafe.RetryPolicy;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -50,6 +51,7 @@ public final class ConnectorCore {
   private final int maxAttempts;
   private final Duration firstBackoff;
   private final Recoveries recoveries;
+  private final AtomicLong calls = new AtomicLong();
 
   public ConnectorCore(
       AccessToken token,
@@ -62,6 +64,11 @@ public final class ConnectorCore {
     this.maxAttempts = maxAttempts;
     this.firstBackoff = firstBackoff;
     this.recoveries = recoveries;
+  }
+
+  /** Attempts made through this core so far, retries included: what the vendor's quota saw. */
+  public long calls() {
+    return calls.get();
   }
 
   /** Runs {@code call} with the current access token under the policy above. */
@@ -99,6 +106,7 @@ public final class ConnectorCore {
               .get(
                   () -> {
                     attempts.incrementAndGet();
+                    calls.incrementAndGet();
                     pacer.await();
                     return call.apply(token.value());
                   });

@@ -29,6 +29,8 @@ public final class Faults {
     RESET,
     /** Some items of a bulk request rejected with the vendor's per-item error. */
     PARTIAL_BULK,
+    /** A webhook never delivered: the order exists only in the marketplace's order API. */
+    DROPPED_WEBHOOK,
     /** A webhook delivered twice. */
     DUPLICATE_WEBHOOK,
     /** Webhooks delivered in another order than they happened. */

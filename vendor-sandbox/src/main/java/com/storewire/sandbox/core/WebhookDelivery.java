@@ -37,6 +37,9 @@ public final class WebhookDelivery {
   /** Delivers (or holds back); returns the HTTP statuses the merchant answered. */
   public synchronized List<String> deliver(byte[] body, Map<String, String> headers) {
     Pending delivery = new Pending(body, headers);
+    if (faults.draw(Faults.Kind.DROPPED_WEBHOOK).isPresent()) {
+      return List.of("dropped");
+    }
     if (faults.draw(Faults.Kind.OUT_OF_ORDER_WEBHOOK).isPresent()) {
       held.add(delivery);
       return List.of("held");
