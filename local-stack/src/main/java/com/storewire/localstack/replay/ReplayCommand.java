@@ -1,16 +1,11 @@
 package com.storewire.localstack.replay;
 
-import com.storewire.catalog.Catalog;
-import com.storewire.catalog.SubscriptionSpec;
-import com.storewire.events.Event;
-import com.storewire.events.codec.EventJson;
-import com.storewire.events.codec.InvalidEventException;
+import com.storewire.reconciliation.parked.ParkedMessages;
+import com.storewire.reconciliation.parked.ParkedReplay;
+
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -72,15 +67,14 @@ public final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    List<Match> matches = new ArrayList<>();
-    try (ParkedMessages parked = new ParkedMessages(project, emulatorHost)) {
-      for (SubscriptionSpec subscription : Catalog.storewire().subscriptions()) {
-        collect(parked, subscription, matches);
-      }
+    try (ParkedMessages messages = new ParkedMessages(project, emulatorHost)) {
+      ParkedReplay replay = new ParkedReplay(messages);
+      List<ParkedReplay.Match> matches =
+          replay.collect(new ParkedReplay.Filter(vendor, reason, since, until));
       out.printf(
           "%-40s %-12s %-22s %-8s %-25s %s%n",
           "PARKED IN", "VENDOR", "REASON", "ATTEMPTS", "PARKED AT", "EVENT");
-      for (Match match : matches) {
+      for (ParkedReplay.Match match : matches) {
         ParkedMessages.Parked p = match.parked();
         out.printf(
             "%-40s %-12s %-22s %-8s %-25s %s%n",
@@ -89,10 +83,10 @@ public final class ReplayCommand implements Callable<Integer> {
             p.reason(),
             p.attempts(),
             p.parkedAt(),
-            describe(p));
+            match.describe());
       }
       if (dryRun) {
-        matches.forEach(m -> parked.release(m.parked()));
+        matches.forEach(replay::release);
         out.printf("%d message(s) would be replayed (dry run: nothing changed).%n", matches.size());
       } else {
         try (ProgressBar bar =
@@ -102,9 +96,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 .setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                 .build()) {
-          for (Match match : matches) {
-            parked.republish(match.parked(), match.topic());
-            parked.acknowledge(match.parked());
+          for (ParkedReplay.Match match : matches) {
+            replay.replay(match);
             bar.step();
           }
         }
@@ -113,48 +106,5 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  private record Match(ParkedMessages.Parked parked, String topic) {}
-
-  /** Pulls until a pull brings nothing new; what the filters leave alone is put straight back. */
-  private void collect(ParkedMessages parked, SubscriptionSpec subscription, List<Match> matches) {
-    Set<String> seen = new HashSet<>();
-    while (true) {
-      List<ParkedMessages.Parked> batch =
-          parked.pull(subscription.parkedSubscription(), subscription.consumerName(), 100);
-      boolean anyNew = false;
-      for (ParkedMessages.Parked p : batch) {
-        if (!seen.add(p.message().getMessageId())) {
-          parked.release(p);
-          continue;
-        }
-        anyNew = true;
-        if (wanted(p)) {
-          matches.add(new Match(p, subscription.topic()));
-        } else {
-          parked.release(p);
-        }
-      }
-      if (!anyNew) {
-        return;
-      }
-    }
-  }
-
-  private boolean wanted(ParkedMessages.Parked p) {
-    return (vendor == null || vendor.equalsIgnoreCase(p.vendor()))
-        && (reason == null || reason.equalsIgnoreCase(p.reason()))
-        && (since == null || !p.parkedAt().isBefore(since))
-        && (until == null || p.parkedAt().isBefore(until));
-  }
-
-  private static String describe(ParkedMessages.Parked p) {
-    try {
-      Event event = EventJson.decode(p.message().getData().toByteArray());
-      return event.getType() + " " + event.getId();
-    } catch (InvalidEventException e) {
-      return "(not an event: " + p.message().getData().size() + " bytes)";
-    }
   }
 }

@@ -1,4 +1,4 @@
-package com.storewire.localstack.replay;
+package com.storewire.reconciliation.parked;
 
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.grpc.GrpcTransportChannel;
@@ -28,10 +28,10 @@ import java.util.concurrent.TimeUnit;
  * The parked subscriptions through Google's Pub/Sub client (the emulator locally): pull what is
  * parked, republish it to the topic it first came on, acknowledge or put it back.
  */
-final class ParkedMessages implements AutoCloseable {
+public final class ParkedMessages implements AutoCloseable {
 
   /** One parked message and what is known of why, from either way of parking it. */
-  record Parked(
+  public record Parked(
       String parkedSubscription,
       String ackId,
       PubsubMessage message,
@@ -46,7 +46,7 @@ final class ParkedMessages implements AutoCloseable {
   private final SubscriberStub subscriber;
   private final Map<String, Publisher> publishers = new HashMap<>();
 
-  ParkedMessages(String project, String emulatorHost) throws IOException {
+  public ParkedMessages(String project, String emulatorHost) throws IOException {
     this.project = project;
     SubscriberStubSettings.Builder settings = SubscriberStubSettings.newBuilder();
     if (emulatorHost != null) {
@@ -62,7 +62,7 @@ final class ParkedMessages implements AutoCloseable {
     subscriber = GrpcSubscriberStub.create(settings.build());
   }
 
-  List<Parked> pull(String parkedSubscription, String consumerName, int max) {
+  public List<Parked> pull(String parkedSubscription, String consumerName, int max) {
     List<ReceivedMessage> received =
         subscriber
             .pullCallable()
@@ -107,7 +107,7 @@ final class ParkedMessages implements AutoCloseable {
   }
 
   /** Publishes the original message again to its topic, marked as a replay; consumers dedupe. */
-  void republish(Parked parked, String topic) throws Exception {
+  public void republish(Parked parked, String topic) throws Exception {
     Map<String, String> attributes = new HashMap<>(parked.message().getAttributesMap());
     attributes
         .keySet()
@@ -123,7 +123,7 @@ final class ParkedMessages implements AutoCloseable {
     publisher(topic).publish(message).get(30, TimeUnit.SECONDS);
   }
 
-  void acknowledge(Parked parked) {
+  public void acknowledge(Parked parked) {
     subscriber
         .acknowledgeCallable()
         .call(
@@ -135,7 +135,7 @@ final class ParkedMessages implements AutoCloseable {
   }
 
   /** Puts a message back at once, for a dry run or one the filters leave alone. */
-  void release(Parked parked) {
+  public void release(Parked parked) {
     subscriber
         .modifyAckDeadlineCallable()
         .call(

@@ -1,0 +1,91 @@
+package com.storewire.reconciliation;
+
+import com.google.cloud.NoCredentials;
+import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.FirestoreOptions;
+import com.storewire.connectors.core.EventPublisher;
+import com.storewire.reconciliation.intake.OrderIntakeClient;
+import com.storewire.reconciliation.parked.ParkedMessages;
+import com.storewire.reconciliation.parked.ParkedReplay;
+import com.storewire.reconciliation.run.CheckpointStore;
+import com.storewire.reconciliation.run.Marketplace;
+import com.storewire.reconciliation.run.ReconciliationTask;
+import com.storewire.reconciliation.run.RunReport;
+import com.storewire.reconciliation.run.TaskSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The Cloud Run job's entry point: runs one task to completion and exits 0 only when it finished
+ * with every marketplace read; configuration comes from the environment (Cloud Run's task
+ * variables, Secret Manager's vendor credentials), as the connector functions take theirs.
+ */
+@Command(
+    name = "reconciliation-job",
+    mixinStandardHelpOptions = true,
+    description =
+        "Reconcile marketplaces' stock and orders with order-intake; replay parked messages.")
+public final class ReconcileCommand implements Callable<Integer> {
+
+  @Option(names = "--dry-run", description = "Report differences; correct and replay nothing.")
+  boolean dryRun;
+
+  @Option(names = "--report", description = "Also write the task's JSON report to this file.")
+  Path reportFile;
+
+  private final Map<String, String> env;
+
+  public ReconcileCommand(Map<String, String> env) {
+    this.env = env;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ReconcileCommand(System.getenv())).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    RunReport report = runTask(env, dryRun);
+    System.out.print(report.toTable());
+    if (reportFile != null) {
+      Files.writeString(reportFile, report.toJson());
+    }
+    return report.failed() ? 1 : 0;
+  }
+
+  /** Runs the task the environment describes; the local stack runs its tasks this way too. */
+  public static RunReport runTask(Map<String, String> env, boolean dryRun) throws Exception {
+    TaskSettings task = TaskSettings.fromEnv(env, dryRun);
+    Clock clock = Clock.systemUTC();
+    FirestoreOptions.Builder firestore =
+        FirestoreOptions.getDefaultInstance().toBuilder()
+            .setProjectId(task.project())
+            .setDatabaseId(task.checkpointDatabase());
+    String firestoreEmulator = env.get("FIRESTORE_EMULATOR_HOST");
+    if (firestoreEmulator != null) {
+      firestore.setEmulatorHost(firestoreEmulator).setCredentials(NoCredentials.getInstance());
+    }
+    try (Firestore db = firestore.build().getService();
+        EventPublisher publisher = new EventPublisher(env);
+        ParkedMessages parked =
+            new ParkedMessages(task.project(), env.get("PUBSUB_EMULATOR_HOST"))) {
+      return new ReconciliationTask(
+              task,
+              new OrderIntakeClient(task.intakeUrl(), task.recoverySecret()),
+              Marketplace.fromEnv(env, clock),
+              new CheckpointStore(db),
+              publisher::publish,
+              new ParkedReplay(parked),
+              clock,
+              new SimpleMeterRegistry())
+          .run();
+    }
+  }
+}

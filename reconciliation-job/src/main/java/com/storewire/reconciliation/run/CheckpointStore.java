@@ -1,0 +1,97 @@
+package com.storewire.reconciliation.run;
+
+import com.google.cloud.Timestamp;
+import com.google.cloud.firestore.DocumentReference;
+import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.FieldValue;
+import com.google.cloud.firestore.Firestore;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The job's own state in Firestore: one checkpoint per task of an execution, and per marketplace
+ * the watermark its next order poll starts from. Nothing here is order-intake's: the job reads
+ * order-intake only through its API.
+ */
+public class CheckpointStore {
+
+  static final String TASKS = "reconciliation_tasks";
+  static final String WATERMARKS = "reconciliation_watermarks";
+
+  private final Firestore db;
+
+  public CheckpointStore(Firestore db) {
+    this.db = db;
+  }
+
+  /** The task's checkpoint within its execution, or a fresh one on its first attempt. */
+  public Checkpoint load(TaskSettings task) {
+    DocumentSnapshot doc = await(taskDoc(task).get());
+    if (!doc.exists()) {
+      return Checkpoint.fresh();
+    }
+    @SuppressWarnings("unchecked")
+    List<String> done = (List<String>) doc.get("done");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> raw = (Map<String, Object>) doc.get("counts");
+    Map<String, Long> counts = new HashMap<>();
+    if (raw != null) {
+      raw.forEach((k, v) -> counts.put(k, ((Number) v).longValue()));
+    }
+    return new Checkpoint(
+        done == null ? new LinkedHashSet<>() : new LinkedHashSet<>(done),
+        doc.getString("next_stock_page"),
+        Boolean.TRUE.equals(doc.getBoolean("stock_started")),
+        counts);
+  }
+
+  public void save(TaskSettings task, Checkpoint checkpoint) {
+    Map<String, Object> fields = new HashMap<>();
+    fields.put("done", List.copyOf(checkpoint.done()));
+    fields.put("next_stock_page", checkpoint.nextStockPage());
+    fields.put("stock_started", checkpoint.stockStarted());
+    fields.put("counts", new HashMap<>(checkpoint.counts()));
+    fields.put("attempt", task.attempt());
+    fields.put("updated_at", FieldValue.serverTimestamp());
+    await(taskDoc(task).set(fields));
+  }
+
+  public Optional<Instant> watermark(String channel) {
+    DocumentSnapshot doc = await(db.collection(WATERMARKS).document(channel).get());
+    Timestamp since = doc.exists() ? doc.getTimestamp("since") : null;
+    return Optional.ofNullable(since).map(t -> Instant.ofEpochSecond(t.getSeconds(), t.getNanos()));
+  }
+
+  public void advanceWatermark(String channel, Instant since) {
+    await(
+        db.collection(WATERMARKS)
+            .document(channel)
+            .set(
+                Map.of(
+                    "since",
+                    Timestamp.ofTimeSecondsAndNanos(since.getEpochSecond(), since.getNano()),
+                    "updated_at",
+                    FieldValue.serverTimestamp())));
+  }
+
+  private DocumentReference taskDoc(TaskSettings task) {
+    return db.collection(TASKS)
+        .document(task.execution() + "--task-" + task.taskIndex() + "-of-" + task.taskCount());
+  }
+
+  private static <T> T await(com.google.api.core.ApiFuture<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Firestore: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package com.storewire.reconciliation.run;
+
+import com.storewire.connectors.amazon.AmazonReads;
+import com.storewire.connectors.core.AccessToken;
+import com.storewire.connectors.core.ConnectorCore;
+import com.storewire.connectors.core.MarketplaceReads;
+import com.storewire.connectors.core.Pacer;
+import com.storewire.connectors.ebay.EbayReads;
+import com.storewire.connectors.shopify.ShopifyReads;
+import com.storewire.connectors.woocommerce.WooCommerceReads;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A marketplace the job reads, with the connector core its calls go through: the same token
+ * refresh, pacing by the vendor's own answers and retries as the stock connector's writes.
+ */
+public record Marketplace(MarketplaceReads reads, ConnectorCore calls) {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Marketplace.class);
+
+  public String channel() {
+    return reads.channel();
+  }
+
+  /** Every marketplace whose base URL the environment sets (Secret Manager in Google Cloud). */
+  public static List<Marketplace> fromEnv(Map<String, String> env, Clock clock) {
+    List<Marketplace> marketplaces = new ArrayList<>();
+    Duration firstBackoff =
+        Duration.ofMillis(Long.parseLong(env.getOrDefault("STOREWIRE_FIRST_BACKOFF_MS", "500")));
+    if (env.containsKey("SHOPIFY_BASE_URL")) {
+      Pacer pacer = new Pacer(clock);
+      marketplaces.add(of(new ShopifyReads(env, clock, pacer), pacer, clock, firstBackoff));
+    }
+    if (env.containsKey("AMAZON_SP_API_URL")) {
+      Pacer pacer = new Pacer(clock);
+      marketplaces.add(of(new AmazonReads(env, clock, pacer), pacer, clock, firstBackoff));
+    }
+    if (env.containsKey("EBAY_BASE_URL")) {
+      Pacer pacer = new Pacer(clock);
+      marketplaces.add(of(new EbayReads(env, clock, pacer), pacer, clock, firstBackoff));
+    }
+    if (env.containsKey("WOOCOMMERCE_SITE_URL")) {
+      Pacer pacer = new Pacer(clock);
+      marketplaces.add(of(new WooCommerceReads(env, clock, pacer), pacer, clock, firstBackoff));
+    }
+    return marketplaces;
+  }
+
+  static Marketplace of(MarketplaceReads reads, Pacer pacer, Clock clock, Duration firstBackoff) {
+    return new Marketplace(
+        reads,
+        new ConnectorCore(
+            new AccessToken(reads::refresh, clock),
+            pacer,
+            8,
+            firstBackoff,
+            (failure, attempts) ->
+                LOG.atWarn()
+                    .addKeyValue("alert_vendor", reads.channel())
+                    .addKeyValue("alert_reason", failure.reason().name())
+                    .addKeyValue("alert_recovered", true)
+                    .addKeyValue("attempts", attempts)
+                    .log("reconciliation read recovered after {} attempts", attempts)));
+  }
+}
