@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
       SandboxCommand.class,
       com.storewire.localstack.stack.UpCommand.class,
       com.storewire.localstack.bench.BenchCommand.class,
-      com.storewire.localstack.replay.ReplayCommand.class
+      com.storewire.localstack.replay.ReplayCommand.class,
+      com.storewire.localstack.reconcile.ReconcileLocalCommand.class
     })
 public final class StorewireCommand implements Runnable {
 

@@ -9,7 +9,11 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that print JSON plus a short table.",
-    subcommands = {BenchIntakeCommand.class, BenchConnectorsCommand.class})
+    subcommands = {
+      BenchIntakeCommand.class,
+      BenchConnectorsCommand.class,
+      BenchReconcileCommand.class
+    })
 public final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;
