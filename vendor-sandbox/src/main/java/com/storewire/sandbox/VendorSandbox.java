@@ -20,12 +20,17 @@ import java.util.Map;
  */
 public final class VendorSandbox {
 
-  /** The credentials the sandbox accepts; the local stack configures connectors with them. */
+  /**
+   * The credentials the sandbox accepts; the local stack configures connectors with them. Shopify
+   * has two refresh tokens, the stock connector's and the reconciliation job's read-only app's:
+   * each rotates on every use, so two processes sharing one would lock each other out.
+   */
   @com.fasterxml.jackson.annotation.JsonAutoDetect(
       fieldVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY)
   public record Credentials(
       String shopifyClientSecret,
       String shopifyRefreshToken,
+      String shopifyReconciliationRefreshToken,
       String amazonClientSecret,
       String amazonRefreshToken,
       String amazonEventBridgeApiKey,
@@ -37,10 +42,41 @@ public final class VendorSandbox {
       String klaviyoApiKey,
       String logiwaPassword) {
 
+    /** Credentials without the reconciliation app's, which gets its local refresh token. */
+    public Credentials(
+        String shopifyClientSecret,
+        String shopifyRefreshToken,
+        String amazonClientSecret,
+        String amazonRefreshToken,
+        String amazonEventBridgeApiKey,
+        String ebayClientSecret,
+        String ebayRefreshToken,
+        String wooConsumerSecret,
+        String wooWebhookSecret,
+        String shipStationSecret,
+        String klaviyoApiKey,
+        String logiwaPassword) {
+      this(
+          shopifyClientSecret,
+          shopifyRefreshToken,
+          LOCAL_SHOPIFY_RECONCILIATION_REFRESH_TOKEN,
+          amazonClientSecret,
+          amazonRefreshToken,
+          amazonEventBridgeApiKey,
+          ebayClientSecret,
+          ebayRefreshToken,
+          wooConsumerSecret,
+          wooWebhookSecret,
+          shipStationSecret,
+          klaviyoApiKey,
+          logiwaPassword);
+    }
+
     public static Credentials local() {
       return new Credentials(
           "local-shopify-secret",
           "shprt_local",
+          LOCAL_SHOPIFY_RECONCILIATION_REFRESH_TOKEN,
           "local-amazon-secret",
           "Atzr|local",
           "local-amazon-key",
@@ -54,13 +90,20 @@ public final class VendorSandbox {
     }
   }
 
+  private static final String LOCAL_SHOPIFY_RECONCILIATION_REFRESH_TOKEN = "shprt_reconciliation";
+
   private VendorSandbox() {}
 
   public static SandboxServer start(int port, long seed, Credentials c) {
     Clock clock = Clock.systemUTC();
     List<Imitation> vendors =
         List.of(
-            new ShopifyImitation(seed, clock, c.shopifyClientSecret(), c.shopifyRefreshToken()),
+            new ShopifyImitation(
+                seed,
+                clock,
+                c.shopifyClientSecret(),
+                c.shopifyRefreshToken(),
+                c.shopifyReconciliationRefreshToken()),
             new AmazonImitation(
                 seed + 1,
                 clock,
@@ -85,6 +128,7 @@ public final class VendorSandbox {
     settings.put("SHOPIFY_CLIENT_ID", "shopify-client");
     settings.put("SHOPIFY_CLIENT_SECRET", c.shopifyClientSecret());
     settings.put("SHOPIFY_REFRESH_TOKEN", c.shopifyRefreshToken());
+    settings.put("SHOPIFY_RECONCILIATION_REFRESH_TOKEN", c.shopifyReconciliationRefreshToken());
     settings.put("EBAY_BASE_URL", sandbox.baseUrl("ebay"));
     settings.put("EBAY_CLIENT_ID", "Storewire-app-PRD");
     settings.put("EBAY_CLIENT_SECRET", c.ebayClientSecret());

@@ -9,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +76,16 @@ abstract class SandboxTest {
 
   Answer admin(String method, String path, String body) {
     return send(method, "/_admin" + path, body, "Content-Type", "application/json");
+  }
+
+  /**
+   * JSON as text, to compare what an API listed with what a webhook carried: a recorded node holds
+   * longs where a parsed one holds ints, which JsonNode equality tells apart.
+   */
+  static List<String> texts(Iterable<? extends JsonNode> nodes) {
+    List<String> texts = new ArrayList<>();
+    nodes.forEach(node -> texts.add(node.toString()));
+    return texts;
   }
 
   static String basic(String user, String secret) {

@@ -12,23 +12,29 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
- * Shopify's Admin API as the stock connector needs it: expiring offline tokens with a rotating
- * refresh token, the GraphQL endpoint, and Shopify's answers classified — 401 is auth, THROTTLED
- * (with HTTP 200) waits what its bucket says, 429 and 5xx wait Retry-After, other errors are
- * permanent.
+ * Shopify's Admin API as the connectors need it: expiring offline tokens with a rotating refresh
+ * token, the GraphQL endpoint, REST reads, pre-signed downloads, and Shopify's answers classified —
+ * 401 is auth, THROTTLED (with HTTP 200) waits what its bucket says, 429 and 5xx wait Retry-After,
+ * other errors are permanent.
  */
 final class ShopifyAdmin {
 
   static final String API_VERSION = "2026-04";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** How long REST's bucket (restoring 2 requests a second on the Standard plan) takes for one. */
+  private static final Duration REST_RESTORE = Duration.ofMillis(500);
+
   private final String baseUrl;
   private final String clientId;
   private final String clientSecret;
   private final Pacer pacer;
   private final VendorHttp http = new VendorHttp(Duration.ofSeconds(10));
+  // A bulk result runs to megabytes from cloud storage: more time than an API answer gets.
+  private final VendorHttp downloads = new VendorHttp(Duration.ofMinutes(2));
   private final Clock clock;
   private String refreshToken;
 
@@ -45,6 +51,31 @@ final class ShopifyAdmin {
     this.refreshToken = refreshToken;
     this.pacer = pacer;
     this.clock = clock;
+  }
+
+  /**
+   * Shopify as the connectors' configuration names it, signed in as the app whose refresh token is
+   * under {@code refreshTokenKey}: each process has its own, since each use replaces it.
+   */
+  static ShopifyAdmin from(
+      Map<String, String> env, String refreshTokenKey, Pacer pacer, Clock clock) {
+    return new ShopifyAdmin(
+        env.get("SHOPIFY_BASE_URL"),
+        env.get("SHOPIFY_CLIENT_ID"),
+        env.get("SHOPIFY_CLIENT_SECRET"),
+        env.get(refreshTokenKey),
+        pacer,
+        clock);
+  }
+
+  /** The "available" quantity among an inventory level's quantities, or null if it has none. */
+  static Integer available(JsonNode quantities) {
+    for (JsonNode quantity : quantities) {
+      if ("available".equals(quantity.path("name").asText()) && quantity.path("quantity").isInt()) {
+        return quantity.path("quantity").asInt();
+      }
+    }
+    return null;
   }
 
   /** Exchanges the refresh token; Shopify replaces it with every use, so the new one is kept. */
@@ -75,6 +106,36 @@ final class ShopifyAdmin {
       throw VendorFailure.permanent(200, errors.path(0).path("message").asText(errors.toString()));
     }
     return answer.path("data");
+  }
+
+  /** A REST Admin resource's URL at this connector's API version, e.g. {@code orders.json?…}. */
+  String restUrl(String resource) {
+    return baseUrl + "/admin/api/" + API_VERSION + "/" + resource;
+  }
+
+  /**
+   * GETs a REST Admin resource, or a page link Shopify handed out. REST has its own bucket,
+   * reported in X-Shopify-Shop-Api-Call-Limit ({@code used/size}): when this call filled it, the
+   * next one waits for a request to restore instead of meeting a 429.
+   */
+  VendorHttp.Answer get(String token, String url) {
+    VendorHttp.Answer answer =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).header("X-Shopify-Access-Token", token).GET());
+    VendorHttp.requireSuccess(answer);
+    answer
+        .header("X-Shopify-Shop-Api-Call-Limit")
+        .map(limit -> limit.split("/"))
+        .filter(usedOfSize -> usedOfSize.length == 2 && usedOfSize[0].equals(usedOfSize[1]))
+        .ifPresent(full -> pacer.pauseFor(REST_RESTORE));
+    return answer;
+  }
+
+  /** Downloads what a pre-signed URL Shopify handed out points to (a bulk result): no token. */
+  String download(String url) {
+    VendorHttp.Answer answer = downloads.send(HttpRequest.newBuilder(URI.create(url)).GET());
+    VendorHttp.requireSuccess(answer);
+    return answer.body();
   }
 
   /** Shopify reports its bucket in every answer: wait until the next call's cost has restored. */

@@ -42,13 +42,10 @@ final class ShopifyStockAdapter implements StockAdapter {
 
   /** The "available" quantity at the item's (first) location. */
   private static int available(JsonNode item) {
-    for (JsonNode quantity :
-        item.path("inventoryLevels").path("nodes").path(0).path("quantities")) {
-      if ("available".equals(quantity.path("name").asText())) {
-        return quantity.path("quantity").asInt();
-      }
-    }
-    return 0;
+    Integer available =
+        ShopifyAdmin.available(
+            item.path("inventoryLevels").path("nodes").path(0).path("quantities"));
+    return available == null ? 0 : available;
   }
 
   @Override

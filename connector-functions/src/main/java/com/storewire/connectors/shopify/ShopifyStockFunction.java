@@ -23,14 +23,7 @@ public final class ShopifyStockFunction extends StockFunction {
 
   ShopifyStockFunction(Map<String, String> env, Clock clock, Pacer pacer) {
     super(
-        new ShopifyStockAdapter(
-            new ShopifyAdmin(
-                env.get("SHOPIFY_BASE_URL"),
-                env.get("SHOPIFY_CLIENT_ID"),
-                env.get("SHOPIFY_CLIENT_SECRET"),
-                env.get("SHOPIFY_REFRESH_TOKEN"),
-                pacer,
-                clock)),
+        new ShopifyStockAdapter(ShopifyAdmin.from(env, "SHOPIFY_REFRESH_TOKEN", pacer, clock)),
         env,
         clock,
         pacer);

@@ -8,12 +8,7 @@ import com.storewire.connectors.core.AccessToken;
 import com.storewire.connectors.core.StockAdapter;
 import com.storewire.connectors.core.StockUpdate;
 import com.storewire.connectors.core.VendorFailure;
-import com.storewire.connectors.core.VendorHttp;
 import com.storewire.events.SystemId;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,16 +23,11 @@ final class WooCommerceStockAdapter implements StockAdapter {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String apiUrl;
-  private final WooCommerceAuth auth;
-  private final boolean https;
-  private final VendorHttp http = new VendorHttp(Duration.ofSeconds(10));
+  private final WooCommerceApi api;
   private final Map<String, Long> productIds = new ConcurrentHashMap<>();
 
-  WooCommerceStockAdapter(String siteUrl, String consumerKey, String consumerSecret) {
-    this.apiUrl = siteUrl + "/wp-json/wc/v3";
-    this.auth = new WooCommerceAuth(consumerKey, consumerSecret);
-    this.https = siteUrl.startsWith("https://");
+  WooCommerceStockAdapter(WooCommerceApi api) {
+    this.api = api;
   }
 
   @Override
@@ -60,10 +50,9 @@ final class WooCommerceStockAdapter implements StockAdapter {
     return 100;
   }
 
-  /** Consumer keys do not expire; a revoked one shows as 401 and is alerted. */
   @Override
   public AccessToken.Issued refresh() {
-    return new AccessToken.Issued("consumer-key", Instant.MAX);
+    return WooCommerceApi.CONSUMER_KEY;
   }
 
   @Override
@@ -86,7 +75,7 @@ final class WooCommerceStockAdapter implements StockAdapter {
     if (updates.isEmpty()) {
       return refused;
     }
-    JsonNode results = send("POST", "/products/batch", Map.of(), body).path("update");
+    JsonNode results = api.json("POST", "/products/batch", Map.of(), body).path("update");
     if (results.size() != updates.size()) {
       throw VendorFailure.unexpected(200, "an update result for each of " + updates.size());
     }
@@ -107,43 +96,12 @@ final class WooCommerceStockAdapter implements StockAdapter {
     if (known != null) {
       return known;
     }
-    JsonNode found = send("GET", "/products", Map.of("sku", sku), null);
+    JsonNode found = api.json("GET", "/products", Map.of("sku", sku), null);
     if (found.isEmpty()) {
       return null;
     }
     long id = found.get(0).path("id").asLong();
     productIds.put(sku, id);
     return id;
-  }
-
-  private JsonNode send(String method, String path, Map<String, String> query, JsonNode body) {
-    String url = apiUrl + path;
-    HttpRequest.Builder request;
-    if (https) {
-      String queryString =
-          query.entrySet().stream()
-              .map(
-                  e ->
-                      e.getKey()
-                          + "="
-                          + java.net.URLEncoder.encode(
-                              e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
-              .reduce((a, b) -> a + "&" + b)
-              .map(q -> "?" + q)
-              .orElse("");
-      request =
-          HttpRequest.newBuilder(URI.create(url + queryString))
-              .header("Authorization", auth.basic());
-    } else {
-      request = HttpRequest.newBuilder(URI.create(auth.signedUrl(method, url, query)));
-    }
-    request
-        .header("Content-Type", "application/json")
-        .method(
-            method,
-            body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body.toString()));
-    return http.sendForJson(request);
   }
 }

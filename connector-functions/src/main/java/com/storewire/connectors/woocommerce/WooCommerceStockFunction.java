@@ -22,13 +22,6 @@ public final class WooCommerceStockFunction extends StockFunction {
   }
 
   WooCommerceStockFunction(Map<String, String> env, Clock clock) {
-    super(
-        new WooCommerceStockAdapter(
-            env.get("WOOCOMMERCE_SITE_URL"),
-            env.get("WOOCOMMERCE_CONSUMER_KEY"),
-            env.get("WOOCOMMERCE_CONSUMER_SECRET")),
-        env,
-        clock,
-        new Pacer(clock));
+    super(new WooCommerceStockAdapter(WooCommerceApi.from(env)), env, clock, new Pacer(clock));
   }
 }

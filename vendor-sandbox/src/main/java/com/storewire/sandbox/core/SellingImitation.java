@@ -8,6 +8,9 @@ public abstract class SellingImitation extends Imitation implements Seller {
 
   protected final WebhookDelivery webhooks;
 
+  /** What the vendor's order API lists: every order placed, its webhook delivered or not. */
+  protected final PlacedOrders placed = new PlacedOrders();
+
   protected SellingImitation(String name, long seed, Clock clock) {
     super(name, seed, clock);
     this.webhooks = new WebhookDelivery(faults);

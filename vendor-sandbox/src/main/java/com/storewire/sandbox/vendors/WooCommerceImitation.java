@@ -6,14 +6,27 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.storewire.sandbox.core.Call;
 import com.storewire.sandbox.core.Faults;
+import com.storewire.sandbox.core.PlacedOrders;
 import com.storewire.sandbox.core.Reply;
 import com.storewire.sandbox.core.SellingImitation;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,11 +38,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * per-item errors; {@code products?sku=}; the {@code {"code","message","data":{"status"}}} error;
  * no documented rate limit; and order.created webhooks signed with X-WC-Webhook-Signature, whose
  * delivery id is new per attempt.
+ *
+ * <p>Lists are paged as WordPress pages them ({@code page} from 1, {@code per_page} 1–100, {@code
+ * X-WP-Total} and {@code X-WP-TotalPages}): every product, and every order placed (its webhook
+ * delivered or not) created after {@code after}, each exactly as its order.created webhook carried
+ * it. Both sort by creation date ({@code orderby=date} or {@code id}, which agree here).
  */
 public final class WooCommerceImitation extends SellingImitation {
 
   public static final String CONSUMER_KEY = "ck_storewire";
   static final int MAX_BATCH = 100;
+  static final int MAX_PER_PAGE = 100;
+  static final int DEFAULT_PER_PAGE = 10;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String consumerSecret;
@@ -45,6 +65,7 @@ public final class WooCommerceImitation extends SellingImitation {
     this.webhookSecret = webhookSecret;
     route("GET", "/wp-json/wc/v3/products", this::products);
     route("POST", "/wp-json/wc/v3/products/batch", this::batch);
+    route("GET", "/wp-json/wc/v3/orders", this::orders);
   }
 
   /** WooCommerce keys do not expire; revoking is the merchant deleting the key. */
@@ -82,38 +103,116 @@ public final class WooCommerceImitation extends SellingImitation {
             && consumerSecret.equals(call.param("consumer_secret").orElse("")));
   }
 
-  private Reply products(Call call) {
+  /** Every product, or the one with {@code sku}, a page at a time. */
+  private Reply products(Call call) throws IOException {
     if (!authorized(call)) {
       return error(401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.");
     }
-    int perPage = Integer.parseInt(call.param("per_page").orElse("10"));
-    if (perPage < 1 || perPage > 100) {
-      return Reply.json(
-          400,
-          Map.of(
-              "code",
-              "rest_invalid_param",
-              "message",
-              "Invalid parameter(s): per_page",
-              "data",
-              Map.of(
-                  "status",
-                  400,
-                  "params",
-                  Map.of(
-                      "per_page", "per_page must be between 1 (inclusive) and 100 (inclusive)"))));
+    List<String> skus =
+        call.param("sku")
+            .map(sku -> inventory.has(sku) ? List.of(sku) : List.<String>of())
+            .orElseGet(() -> new ArrayList<>(inventory.snapshot().keySet()));
+    List<ObjectNode> products = new ArrayList<>();
+    skus.forEach(sku -> products.add(product(sku)));
+    // A product's id is its creation order, the order its date sorts in.
+    products.sort((a, b) -> Integer.compare(a.get("id").asInt(), b.get("id").asInt()));
+    List<byte[]> bodies = new ArrayList<>();
+    for (ObjectNode product : products) {
+      bodies.add(JSON.writeValueAsBytes(product));
     }
-    ArrayNode list = JSON.createArrayNode();
-    call.param("sku")
-        .ifPresent(
-            sku -> {
-              if (inventory.has(sku)) {
-                list.add(product(sku));
-              }
-            });
-    return Reply.json(200, list)
-        .withHeader("X-WP-Total", Integer.toString(list.size()))
-        .withHeader("X-WP-TotalPages", "1");
+    return paged(call, bodies);
+  }
+
+  /** Orders created after {@code after}, each as its order.created webhook carried it. */
+  private Reply orders(Call call) {
+    if (!authorized(call)) {
+      return error(401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.");
+    }
+    Instant after;
+    try {
+      after = call.param("after").map(WooCommerceImitation::instant).orElse(Instant.MIN);
+    } catch (DateTimeParseException e) {
+      return invalidParameter("after", "Invalid date.");
+    }
+    return paged(
+        call,
+        placed.oldestFirst().stream()
+            .filter(order -> order.createdAt().isAfter(after))
+            .map(PlacedOrders.Placed::body)
+            .toList());
+  }
+
+  /**
+   * One page of a list held oldest first, as WordPress pages it: {@code order} (default desc),
+   * {@code page} and {@code per_page}, the totals in headers, and a 400 for a page past the last.
+   */
+  private Reply paged(Call call, List<byte[]> oldestFirst) {
+    int perPage =
+        Integer.parseInt(call.param("per_page").orElse(Integer.toString(DEFAULT_PER_PAGE)));
+    int page = Integer.parseInt(call.param("page").orElse("1"));
+    String order = call.param("order").orElse("desc");
+    if (perPage < 1 || perPage > MAX_PER_PAGE) {
+      return invalidParameter(
+          "per_page", "per_page must be between 1 (inclusive) and 100 (inclusive)");
+    }
+    if (page < 1) {
+      return invalidParameter("page", "page must be greater than or equal to 1 (inclusive)");
+    }
+    if (!Set.of("asc", "desc").contains(order)) {
+      return invalidParameter("order", "order is not one of asc and desc.");
+    }
+    if (!Set.of("date", "id").contains(call.param("orderby").orElse("date"))) {
+      return invalidParameter("orderby", "orderby is not one of date and id in this sandbox.");
+    }
+    int total = oldestFirst.size();
+    int pages = (total + perPage - 1) / perPage;
+    if (page > Math.max(pages, 1)) {
+      return error(
+          400,
+          "rest_post_invalid_page_number",
+          "The page number requested is larger than the number of pages available.");
+    }
+    List<byte[]> sorted = new ArrayList<>(oldestFirst);
+    if (order.equals("desc")) {
+      Collections.reverse(sorted);
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write('[');
+    int from = (page - 1) * perPage;
+    for (int i = from; i < Math.min(from + perPage, total); i++) {
+      if (i > from) {
+        body.write(',');
+      }
+      body.writeBytes(sorted.get(i));
+    }
+    body.write(']');
+    return new Reply(
+            200,
+            new LinkedHashMap<>(Map.of("Content-Type", "application/json")),
+            body.toByteArray())
+        .withHeader("X-WP-Total", Integer.toString(total))
+        .withHeader("X-WP-TotalPages", Integer.toString(pages));
+  }
+
+  /** An ISO 8601 date as WordPress reads it: with an offset, or without one in the site's GMT. */
+  private static Instant instant(String value) {
+    TemporalAccessor parsed =
+        DateTimeFormatter.ISO_DATE_TIME.parseBest(value, OffsetDateTime::from, LocalDateTime::from);
+    return parsed instanceof OffsetDateTime offset
+        ? offset.toInstant()
+        : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+  }
+
+  private static Reply invalidParameter(String name, String problem) {
+    return Reply.json(
+        400,
+        Map.of(
+            "code",
+            "rest_invalid_param",
+            "message",
+            "Invalid parameter(s): " + name,
+            "data",
+            Map.of("status", 400, "params", Map.of(name, problem))));
   }
 
   private ObjectNode product(String sku) {
@@ -187,13 +286,14 @@ public final class WooCommerceImitation extends SellingImitation {
   @Override
   protected String placeOrder(String sku, int quantity) {
     long id = orderIds.incrementAndGet();
+    Instant created = Instant.now(clock);
     ObjectNode order = JSON.createObjectNode();
     order
         .put("id", id)
         .put("status", "processing")
         .put("currency", "USD")
         .put("total", String.format("%d.00", 20 * quantity))
-        .put("date_created_gmt", Instant.now(clock).toString());
+        .put("date_created_gmt", created.toString());
     order.putObject("billing").put("email", "woo" + id + "@example.com");
     order
         .putArray("line_items")
@@ -205,6 +305,7 @@ public final class WooCommerceImitation extends SellingImitation {
     maybeDrift(order, "billing");
     byte[] body = order.toString().getBytes(StandardCharsets.UTF_8);
     inventory.record("order.created", order);
+    placed.add(id, created, body);
     webhooks.deliver(
         body,
         Map.of(
