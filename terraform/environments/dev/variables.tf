@@ -56,9 +56,9 @@ variable "project_number" {
 }
 
 variable "reconciliation_job_enabled" {
-  description = "Deploy the reconciliation job once its image exists."
+  description = "Deploy the reconciliation job and its schedule (its image comes from Cloud Build)."
   type        = bool
-  default     = false
+  default     = true
 }
 
 variable "region" {

@@ -26,6 +26,18 @@ resource "google_cloud_run_v2_job" "job" {
             value = env.value
           }
         }
+        dynamic "env" {
+          for_each = var.secret_env
+          content {
+            name = env.key
+            value_source {
+              secret_key_ref {
+                secret  = env.value
+                version = "latest"
+              }
+            }
+          }
+        }
       }
     }
   }

@@ -67,6 +67,13 @@ variable "scheduler_service_account_email" {
   default     = null
 }
 
+variable "secret_env" {
+  description = "Environment variables read from Secret Manager: variable name => secret id (latest version)."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+}
+
 variable "service_account_email" {
   description = "The job's runtime identity."
   type        = string

@@ -88,6 +88,23 @@ locals {
   ]
   connector_secret_ids = { for name in local.connector_secret_env : name => lower(replace(name, "_", "-")) }
 
+  # The reconciliation job reads each marketplace with the connectors' credentials, except
+  # Shopify's: its refresh tokens rotate on every use, so the job has a read-only app of its own.
+  # It signs recovered webhooks with a secret order-intake checks.
+  reconciliation_secret_env = concat(
+    [for name in local.connector_secret_env : name if length(regexall("^(AMAZON|EBAY|WOOCOMMERCE)_", name)) > 0],
+    ["SHOPIFY_CLIENT_SECRET", "SHOPIFY_RECONCILIATION_REFRESH_TOKEN", "STOREWIRE_RECOVERY_SECRET"],
+  )
+  reconciliation_secret_ids = { for name in local.reconciliation_secret_env : name => lower(replace(name, "_", "-")) }
+  secret_accessors = {
+    for id in distinct(concat(values(local.connector_secret_ids), values(local.reconciliation_secret_ids))) :
+    id => compact([
+      contains(values(local.connector_secret_ids), id) ? local.member["connectors"] : "",
+      contains(values(local.reconciliation_secret_ids), id) ? local.member["reconciliation"] : "",
+      id == local.reconciliation_secret_ids["STOREWIRE_RECOVERY_SECRET"] ? local.member["order-intake"] : "",
+    ])
+  }
+
   # Parameters are the pipelines' own options (each template's metadata lists them; a test checks
   # these against it). The streaming pipelines find their catalog subscriptions themselves.
   dataflow_jobs = {

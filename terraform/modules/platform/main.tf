@@ -93,8 +93,8 @@ module "secrets" {
   source     = "../secrets"
   project_id = var.project_id
   labels     = local.labels
-  secret_ids = toset(values(local.connector_secret_ids))
-  accessors  = { for id in values(local.connector_secret_ids) : id => [local.member["connectors"]] }
+  secret_ids = toset(keys(local.secret_accessors))
+  accessors  = local.secret_accessors
 }
 
 module "firestore" {
@@ -113,12 +113,15 @@ module "order_intake" {
   image                 = "${local.images}/order-intake:${var.image_tag}"
   service_account_email = local.sa["order-intake"]
   labels                = local.labels
-  invokers              = [local.member["pubsub-push"]]
+  # The reconciliation job reads its API and hands it recovered orders.
+  invokers = [local.member["pubsub-push"], local.member["reconciliation"]]
   env = {
     GOOGLE_CLOUD_PROJECT                = var.project_id
     STOREWIRE_PUSH_OIDC_AUDIENCE        = local.intake_audience
     STOREWIRE_PUSH_OIDC_SERVICE_ACCOUNT = local.sa["pubsub-push"]
   }
+  secret_env = { STOREWIRE_RECOVERY_SECRET = local.reconciliation_secret_ids["STOREWIRE_RECOVERY_SECRET"] }
+  depends_on = [module.secrets]
   resources = {
     min_instances = var.sizes.order_intake_min_instances
     max_instances = var.sizes.order_intake_max_instances
@@ -168,11 +171,13 @@ module "pubsub" {
       contains(topic.publishers, "order-intake") ? local.member["order-intake"] : "",
       contains(topic.publishers, "connector-functions") ? local.member["connectors"] : "",
       contains(topic.publishers, "dataflow-transforms") ? local.member["dataflow"] : "",
-      contains(topic.publishers, "reconciliation-job") ? local.member["reconciliation"] : "",
+      # The job publishes its own topics and replays parked messages to the topic they came on.
+      contains(topic.publishers, "reconciliation-job") || length(topic.subscriptions) > 0 ? local.member["reconciliation"] : "",
     ])
   }
   iam_subscribers            = { for name in local.consumed_by["dataflow-transforms"] : name => [local.member["dataflow"]] }
   iam_dead_letter_publishers = { for name in local.consumed_by["connector-functions"] : name => [local.member["connectors"]] }
+  iam_parked_subscribers     = [local.member["reconciliation"]]
 }
 
 
@@ -210,7 +215,7 @@ module "dataflow_jobs" {
   depends_on = [module.pubsub, module.bigquery, google_storage_bucket_iam_member.dataflow_temp]
 }
 
-# Declared now; deployed once its image exists (its code is not written yet).
+# Runs to completion on a schedule, its SKU space split across tasks (CLOUD_RUN_TASK_INDEX/COUNT).
 module "reconciliation_job" {
   source                          = "../cloud-run-job"
   count                           = var.reconciliation_job_enabled ? 1 : 0
@@ -221,8 +226,14 @@ module "reconciliation_job" {
   service_account_email           = local.sa["reconciliation"]
   scheduler_service_account_email = local.sa["scheduler"]
   labels                          = local.labels
-  env                             = { GOOGLE_CLOUD_PROJECT = var.project_id }
-  schedule                        = { cron = var.schedules.reconciliation }
+  env = merge(var.connector_settings, {
+    GOOGLE_CLOUD_PROJECT = var.project_id
+    ORDER_INTAKE_URL     = module.order_intake.uri
+  })
+  secret_env = local.reconciliation_secret_ids
+  resources  = { task_count = var.sizes.reconciliation_tasks }
+  schedule   = { cron = var.schedules.reconciliation }
+  depends_on = [module.secrets]
 }
 
 module "monitoring" {

@@ -80,9 +80,9 @@ variable "project_number" {
 }
 
 variable "reconciliation_job_enabled" {
-  description = "Deploy the reconciliation job and its schedule (needs its image in Artifact Registry)."
+  description = "Deploy the reconciliation job and its schedule (its image comes from Cloud Build)."
   type        = bool
-  default     = false
+  default     = true
 }
 
 variable "region" {
@@ -99,6 +99,7 @@ variable "sizes" {
     dataflow_machine_type      = optional(string, "n2-standard-2")
     dataflow_max_workers       = optional(number, 3)
     partition_expiration_days  = optional(number)
+    reconciliation_tasks       = optional(number, 4)
   })
   default  = {}
   nullable = false

@@ -64,3 +64,14 @@ resource "google_pubsub_subscription_iam_member" "subscriber_viewer" {
   role         = "roles/pubsub.viewer"
   member       = each.value.member
 }
+
+resource "google_pubsub_subscription_iam_member" "parked_subscriber" {
+  for_each = {
+    for pair in setproduct(keys(local.subscriptions), var.iam_parked_subscribers) :
+    format("%s/%s", pair[0], pair[1]) => { sub = pair[0], member = pair[1] }
+  }
+  project      = var.project_id
+  subscription = google_pubsub_subscription.parked[each.value.sub].name
+  role         = "roles/pubsub.subscriber"
+  member       = each.value.member
+}

@@ -5,6 +5,13 @@ variable "iam_dead_letter_publishers" {
   nullable    = false
 }
 
+variable "iam_parked_subscribers" {
+  description = "Members that read every parked subscription, to report and replay what is parked."
+  type        = list(string)
+  default     = []
+  nullable    = false
+}
+
 variable "iam_publishers" {
   description = "Members allowed to publish, per topic name (roles/pubsub.publisher on that topic only)."
   type        = map(list(string))

@@ -31,10 +31,12 @@ public final class BenchReconcileCommand implements Callable<Integer> {
           new ReconcileBenchmark.ReadLimit("shopify", 0, 4, 10, 200),
           // Amazon: one GET_MERCHANT_LISTINGS_ALL_DATA report; createReport 0.0167/s, burst 15.
           new ReconcileBenchmark.ReadLimit("amazon", 0, 4, 0.0167, 15),
-          // eBay getInventoryItems: 200 a page; no documented Inventory API rate, the sandbox's.
-          new ReconcileBenchmark.ReadLimit("ebay", 200, 0, 5, 10),
-          // WooCommerce: 100 products a page; no documented limit, the sandbox's.
-          new ReconcileBenchmark.ReadLimit("woocommerce", 100, 0, 10, 20));
+          // eBay getInventoryItems: 200 a page; eBay documents no Inventory API rate, the
+          // sandbox allows 5/s with a burst of 25.
+          new ReconcileBenchmark.ReadLimit("ebay", 200, 0, 5, 25),
+          // WooCommerce: 100 products a page; it documents no rate limit (nor has the sandbox one).
+          new ReconcileBenchmark.ReadLimit(
+              "woocommerce", 100, 0, Double.POSITIVE_INFINITY, 0));
 
   @Spec CommandSpec spec;
 

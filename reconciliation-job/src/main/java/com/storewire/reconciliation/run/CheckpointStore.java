@@ -67,16 +67,23 @@ public class CheckpointStore {
     return Optional.ofNullable(since).map(t -> Instant.ofEpochSecond(t.getSeconds(), t.getNanos()));
   }
 
+  /**
+   * Moves a marketplace's watermark to {@code since}, never back: two executions overlapping (a
+   * manual run beside the scheduled one) must not make the later poll start later than it should.
+   */
   public void advanceWatermark(String channel, Instant since) {
+    DocumentReference ref = db.collection(WATERMARKS).document(channel);
+    Timestamp next = Timestamp.ofTimeSecondsAndNanos(since.getEpochSecond(), since.getNano());
     await(
-        db.collection(WATERMARKS)
-            .document(channel)
-            .set(
-                Map.of(
-                    "since",
-                    Timestamp.ofTimeSecondsAndNanos(since.getEpochSecond(), since.getNano()),
-                    "updated_at",
-                    FieldValue.serverTimestamp())));
+        db.runTransaction(
+            tx -> {
+              DocumentSnapshot doc = tx.get(ref).get();
+              Timestamp current = doc.exists() ? doc.getTimestamp("since") : null;
+              if (current == null || current.compareTo(next) < 0) {
+                tx.set(ref, Map.of("since", next, "updated_at", FieldValue.serverTimestamp()));
+              }
+              return null;
+            }));
   }
 
   private DocumentReference taskDoc(TaskSettings task) {
