@@ -1,12 +1,17 @@
 package com.storewire.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.storewire.sandbox.vendors.AmazonImitation;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class AmazonImitationTest extends SandboxTest {
@@ -156,5 +161,161 @@ class AmazonImitationTest extends SandboxTest {
     assertThat(report.json().at("/summary/messagesInvalid").asInt()).isEqualTo(1);
     assertThat(report.json().at("/issues/0/messageId").asInt()).isEqualTo(2);
     assertThat(admin("GET", "/amazon/state", null).json().at("/stock/MUG-3").asInt()).isEqualTo(9);
+  }
+
+  private Answer get(String token, String path) {
+    return send("GET", "/amazon" + path, null, "x-amz-access-token", token);
+  }
+
+  private Answer createListingsReport(String token) {
+    return send(
+        "POST",
+        "/amazon/reports/2021-06-30/reports",
+        "{\"reportType\":\"GET_MERCHANT_LISTINGS_ALL_DATA\",\"marketplaceIds\":[\"ATVPDKIKX0DER\"]}",
+        "Content-Type",
+        "application/json",
+        "x-amz-access-token",
+        token);
+  }
+
+  /** Polls getReport until processing ends; the statuses seen, in order. */
+  private List<String> pollReport(String token, String reportId, List<Answer> answers) {
+    List<String> statuses = new ArrayList<>();
+    do {
+      Answer answer = get(token, "/reports/2021-06-30/reports/" + reportId);
+      answers.add(answer);
+      statuses.add(answer.json().get("processingStatus").asText());
+    } while (List.of("IN_QUEUE", "IN_PROGRESS").contains(statuses.get(statuses.size() - 1))
+        && statuses.size() < 5);
+    return statuses;
+  }
+
+  @Test
+  void theListingsReportIsGeneratedOverPollsAndServedAsTabSeparatedRowsByColumnName() {
+    admin("PUT", "/amazon/stock", "{\"R-1\":4,\"R-2\":0,\"R-3\":17}");
+    String token = token();
+
+    Answer created = createListingsReport(token);
+    List<Answer> polls = new ArrayList<>();
+    List<String> statuses = pollReport(token, created.json().get("reportId").asText(), polls);
+    Answer done = polls.get(polls.size() - 1);
+    Answer document =
+        get(token, "/reports/2021-06-30/documents/" + done.json().get("reportDocumentId").asText());
+    Answer file =
+        send("GET", document.json().get("url").asText().replaceFirst("http://[^/]+", ""), null);
+
+    assertThat(created.status()).isEqualTo(202);
+    assertThat(created.header("x-amzn-RateLimit-Limit")).isEqualTo("0.0167");
+    assertThat(statuses).containsExactly("IN_PROGRESS", "DONE");
+    assertThat(done.header("x-amzn-RateLimit-Limit")).isEqualTo("2.0");
+    assertThat(done.json().get("reportType").asText()).isEqualTo("GET_MERCHANT_LISTINGS_ALL_DATA");
+    assertThat(file.header("Content-Type")).startsWith("text/tab-separated-values");
+    List<String> lines = file.body().lines().toList();
+    List<String> header = List.of(lines.get(0).split("\t"));
+    assertThat(header).contains("item-name", "listing-id", "seller-sku", "quantity", "status");
+    Map<String, String> quantities = new TreeMap<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] row = line.split("\t", -1);
+      assertThat(row).hasSameSizeAs(header.toArray());
+      quantities.put(row[header.indexOf("seller-sku")], row[header.indexOf("quantity")]);
+    }
+    assertThat(quantities)
+        .containsExactly(entry("R-1", "4"), entry("R-2", "0"), entry("R-3", "17"));
+  }
+
+  @Test
+  void aScriptedFatalReportEndsWithoutADocument() {
+    admin("POST", "/amazon/fatal-reports", "{\"count\":1}");
+    String token = token();
+
+    List<Answer> polls = new ArrayList<>();
+    List<String> statuses =
+        pollReport(token, createListingsReport(token).json().get("reportId").asText(), polls);
+    List<String> next =
+        pollReport(token, createListingsReport(token).json().get("reportId").asText(), polls);
+
+    assertThat(statuses).containsExactly("IN_PROGRESS", "FATAL");
+    assertThat(polls.get(1).json().has("reportDocumentId")).isFalse();
+    assertThat(next).endsWith("DONE");
+  }
+
+  @Test
+  void createReportHasABurstOf15ThenQuotaExceededAtItsPlan() {
+    String token = token();
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      statuses.add(createListingsReport(token).status());
+    }
+    Answer throttled = createListingsReport(token);
+
+    assertThat(statuses.subList(0, 15)).containsOnly(202);
+    assertThat(statuses.get(15)).isEqualTo(429);
+    assertThat(throttled.json().at("/errors/0/code").asText()).isEqualTo("QuotaExceeded");
+    assertThat(throttled.header("x-amzn-RateLimit-Limit")).isEqualTo("0.0167");
+  }
+
+  @Test
+  void everyOrderStaysInGetOrdersPagedByNextTokenEvenWhenItsNotificationIsDropped()
+      throws Exception {
+    admin("PUT", "/amazon/stock", "{\"O-1\":10}");
+    admin("POST", "/amazon/faults", "{\"kind\":\"DROPPED_WEBHOOK\"}");
+    String first = sell("amazon", "O-1", 2);
+    // The vendors stamp orders to the millisecond: the later ones must fall after the cut.
+    Thread.sleep(2);
+    String since = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+    List<String> later =
+        List.of(sell("amazon", "O-1", 1), sell("amazon", "O-1", 1), sell("amazon", "O-1", 1));
+    String token = token();
+
+    String query =
+        "/orders/v0/orders?MarketplaceIds=ATVPDKIKX0DER&MaxResultsPerPage=2&CreatedAfter=";
+    Answer page1 = get(token, query + since);
+    Answer page2 =
+        get(
+            token,
+            "/orders/v0/orders?MarketplaceIds=ATVPDKIKX0DER&NextToken="
+                + URLEncoder.encode(
+                    page1.json().at("/payload/NextToken").asText(), StandardCharsets.UTF_8));
+    Answer all =
+        get(
+            token,
+            "/orders/v0/orders?MarketplaceIds=ATVPDKIKX0DER&CreatedAfter=2026-01-01T00:00:00Z");
+    Answer items = get(token, "/orders/v0/orders/" + first + "/orderItems");
+    Answer noMarketplace = get(token, "/orders/v0/orders?CreatedAfter=" + since);
+
+    assertThat(admin("GET", "/amazon/state", null).json().at("/received/ORDER_CHANGE").size())
+        .isEqualTo(4);
+    assertThat(page1.header("x-amzn-RateLimit-Limit")).isEqualTo("0.0167");
+    assertThat(page1.json().at("/payload/Orders").findValuesAsText("AmazonOrderId"))
+        .isEqualTo(later.subList(0, 2));
+    assertThat(page2.json().at("/payload/Orders").findValuesAsText("AmazonOrderId"))
+        .isEqualTo(later.subList(2, 3));
+    assertThat(page2.json().at("/payload").has("NextToken")).isFalse();
+    assertThat(all.json().at("/payload/Orders").findValuesAsText("AmazonOrderId"))
+        .startsWith(first)
+        .hasSize(4);
+    assertThat(all.json().at("/payload/Orders/0/OrderStatus").asText()).isEqualTo("Unshipped");
+    assertThat(all.json().at("/payload/Orders/0/FulfillmentChannel").asText()).isEqualTo("MFN");
+    assertThat(items.json().at("/payload/AmazonOrderId").asText()).isEqualTo(first);
+    assertThat(items.json().at("/payload/OrderItems/0/SellerSKU").asText()).isEqualTo("O-1");
+    assertThat(items.json().at("/payload/OrderItems/0/QuantityOrdered").asInt()).isEqualTo(2);
+    assertThat(items.header("x-amzn-RateLimit-Limit")).isEqualTo("0.5");
+    assertThat(noMarketplace.status()).isEqualTo(400);
+  }
+
+  @Test
+  void getOrdersHasABurstOf20ThenQuotaExceeded() {
+    String token = token();
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 21; i++) {
+      statuses.add(
+          get(
+                  token,
+                  "/orders/v0/orders?MarketplaceIds=ATVPDKIKX0DER&CreatedAfter=2026-01-01T00:00:00Z")
+              .status());
+    }
+
+    assertThat(statuses.subList(0, 20)).containsOnly(200);
+    assertThat(statuses.get(20)).isEqualTo(429);
   }
 }

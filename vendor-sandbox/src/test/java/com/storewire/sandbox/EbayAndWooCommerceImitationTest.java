@@ -2,27 +2,10 @@ package com.storewire.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.storewire.sandbox.vendors.EbayImitation;
 import com.storewire.sandbox.vendors.WooCommerceImitation;
 import org.junit.jupiter.api.Test;
 
 class EbayAndWooCommerceImitationTest extends SandboxTest {
-
-  private String ebayToken() {
-    Answer answer =
-        send(
-            "POST",
-            "/ebay/identity/v1/oauth2/token",
-            "grant_type=refresh_token&refresh_token="
-                + java.net.URLEncoder.encode(
-                    CREDENTIALS.ebayRefreshToken(), java.nio.charset.StandardCharsets.UTF_8),
-            "Content-Type",
-            "application/x-www-form-urlencoded",
-            "Authorization",
-            basic(EbayImitation.CLIENT_ID, CREDENTIALS.ebayClientSecret()));
-    assertThat(answer.json().get("expires_in").asInt()).isEqualTo(7200);
-    return answer.json().get("access_token").asText();
-  }
 
   private static String bulk(int requests) {
     StringBuilder body = new StringBuilder("{\"requests\":[");

@@ -1,9 +1,13 @@
 package com.storewire.sandbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.storewire.sandbox.core.SandboxServer;
+import com.storewire.sandbox.vendors.EbayImitation;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -86,6 +90,33 @@ abstract class SandboxTest {
     List<String> texts = new ArrayList<>();
     nodes.forEach(node -> texts.add(node.toString()));
     return texts;
+  }
+
+  /** Sells through the admin API; the marketplace's own order id. */
+  String sell(String vendor, String sku, int quantity) {
+    return admin(
+            "POST",
+            "/" + vendor + "/sell",
+            "{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}")
+        .json()
+        .get("order_id")
+        .asText();
+  }
+
+  /** An eBay user access token, by the refresh-token grant with the client's Basic credentials. */
+  String ebayToken() {
+    Answer answer =
+        send(
+            "POST",
+            "/ebay/identity/v1/oauth2/token",
+            "grant_type=refresh_token&refresh_token="
+                + URLEncoder.encode(CREDENTIALS.ebayRefreshToken(), StandardCharsets.UTF_8),
+            "Content-Type",
+            "application/x-www-form-urlencoded",
+            "Authorization",
+            basic(EbayImitation.CLIENT_ID, CREDENTIALS.ebayClientSecret()));
+    assertThat(answer.json().get("expires_in").asInt()).isEqualTo(7200);
+    return answer.json().get("access_token").asText();
   }
 
   static String basic(String user, String secret) {

@@ -1,5 +1,8 @@
 package com.storewire.connectors.amazon;
 
+import static com.storewire.connectors.amazon.SellingPartnerApi.encode;
+import static com.storewire.connectors.amazon.SellingPartnerApi.requireField;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,9 +16,7 @@ import com.storewire.connectors.core.VendorHttp;
 import com.storewire.events.SystemId;
 import dev.failsafe.RateLimiter;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,29 +50,16 @@ final class AmazonStockAdapter implements StockAdapter {
 
   private static final String FEEDS = "/feeds/2021-06-30";
 
-  private final String lwaUrl;
-  private final String apiUrl;
-  private final String clientId;
-  private final String clientSecret;
-  private final String refreshToken;
-  private final String sellerId;
-  private final String marketplaceId;
+  private final SellingPartnerApi api;
   private final Pacer pacer;
   private final Clock clock;
   private final Duration feedWindow;
   private final RateLimiter<Object> feedQuota =
       RateLimiter.burstyBuilder(5, Duration.ofMinutes(5)).build();
   private final Duration feedDeadline;
-  private final VendorHttp http = new VendorHttp(Duration.ofSeconds(10));
 
   AmazonStockAdapter(Map<String, String> env, Pacer pacer, Clock clock) {
-    this.lwaUrl = env.get("AMAZON_LWA_URL");
-    this.apiUrl = env.get("AMAZON_SP_API_URL");
-    this.clientId = env.get("AMAZON_CLIENT_ID");
-    this.clientSecret = env.get("AMAZON_CLIENT_SECRET");
-    this.refreshToken = env.get("AMAZON_REFRESH_TOKEN");
-    this.sellerId = env.get("AMAZON_SELLER_ID");
-    this.marketplaceId = env.getOrDefault("AMAZON_MARKETPLACE_ID", "ATVPDKIKX0DER");
+    this.api = new SellingPartnerApi(env, clock);
     this.pacer = pacer;
     this.clock = clock;
     this.feedWindow =
@@ -108,19 +96,7 @@ final class AmazonStockAdapter implements StockAdapter {
 
   @Override
   public AccessToken.Issued refresh() {
-    String form =
-        "grant_type=refresh_token&refresh_token="
-            + encode(refreshToken)
-            + "&client_id="
-            + encode(clientId)
-            + "&client_secret="
-            + encode(clientSecret);
-    JsonNode answer =
-        http.sendForJson(
-            HttpRequest.newBuilder(URI.create(lwaUrl + "/auth/o2/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
-    return AccessToken.granted(answer, clock, 3600);
+    return api.refresh();
   }
 
   @Override
@@ -139,20 +115,18 @@ final class AmazonStockAdapter implements StockAdapter {
               JSON.createObjectNode().put("productType", "PRODUCT"), update.quantity());
       awaitPlan();
       VendorHttp.Answer answer =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create(
-                          apiUrl
-                              + "/listings/2021-08-01/items/"
-                              + encode(sellerId)
-                              + "/"
-                              + encode(update.sku())
-                              + "?marketplaceIds="
-                              + encode(marketplaceId)))
-                  .header("x-amz-access-token", token)
-                  .header("Content-Type", "application/json")
+          api.send(
+              api.request(
+                      "/listings/2021-08-01/items/"
+                          + encode(api.sellerId())
+                          + "/"
+                          + encode(update.sku())
+                          + "?marketplaceIds="
+                          + encode(api.marketplaceId()),
+                      token)
                   .method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString())));
-      answer.header("x-amzn-RateLimit-Limit").ifPresent(this::followPlan);
+      // Amazon's usage plan (requests per second) spaces the next call.
+      SellingPartnerApi.planInterval(answer).ifPresent(pacer::pauseFor);
       VendorHttp.requireSuccess(answer);
       JsonNode submission = VendorHttp.json(answer);
       if (!submission.path("status").isTextual()) {
@@ -179,7 +153,7 @@ final class AmazonStockAdapter implements StockAdapter {
    */
   private Map<String, VendorFailure> feed(String token, List<StockUpdate> batch) {
     ObjectNode document = JSON.createObjectNode();
-    document.putObject("header").put("sellerId", sellerId).put("version", "2.0");
+    document.putObject("header").put("sellerId", api.sellerId()).put("version", "2.0");
     ArrayNode messages = document.putArray("messages");
     for (int i = 0; i < batch.size(); i++) {
       withAvailabilityPatch(
@@ -193,25 +167,25 @@ final class AmazonStockAdapter implements StockAdapter {
     }
     JsonNode upload =
         requireField(
-            http.sendForJson(
-                authorized(FEEDS + "/documents", token)
+            api.sendForJson(
+                api.request(FEEDS + "/documents", token)
                     .POST(
                         HttpRequest.BodyPublishers.ofString(
                             "{\"contentType\":\"application/json; charset=UTF-8\"}"))),
             "url");
     // The upload URL is pre-signed storage: it must not see the access token.
     VendorHttp.requireSuccess(
-        http.send(
+        api.send(
             HttpRequest.newBuilder(URI.create(upload.path("url").asText()))
                 .header("Content-Type", "application/json; charset=UTF-8")
                 .PUT(HttpRequest.BodyPublishers.ofString(document.toString()))));
     ObjectNode create = JSON.createObjectNode().put("feedType", "JSON_LISTINGS_FEED");
-    create.putArray("marketplaceIds").add(marketplaceId);
+    create.putArray("marketplaceIds").add(api.marketplaceId());
     create.put("inputFeedDocumentId", upload.path("feedDocumentId").asText());
     String feedId =
         requireField(
-                http.sendForJson(
-                    authorized(FEEDS + "/feeds", token)
+                api.sendForJson(
+                    api.request(FEEDS + "/feeds", token)
                         .POST(HttpRequest.BodyPublishers.ofString(create.toString()))),
                 "feedId")
             .path("feedId")
@@ -258,7 +232,7 @@ final class AmazonStockAdapter implements StockAdapter {
     while (true) {
       JsonNode feed =
           requireField(
-              http.sendForJson(authorized(FEEDS + "/feeds/" + encode(feedId), token).GET()),
+              api.sendForJson(api.request(FEEDS + "/feeds/" + encode(feedId), token).GET()),
               "processingStatus");
       String status = feed.path("processingStatus").asText();
       switch (status) {
@@ -279,28 +253,13 @@ final class AmazonStockAdapter implements StockAdapter {
   private JsonNode processingReport(String token, JsonNode feed) {
     JsonNode document =
         requireField(
-            http.sendForJson(
-                authorized(
+            api.sendForJson(
+                api.request(
                         FEEDS + "/documents/" + encode(feed.path("resultFeedDocumentId").asText()),
                         token)
                     .GET()),
             "url");
-    return http.sendForJson(
-        HttpRequest.newBuilder(URI.create(document.path("url").asText())).GET());
-  }
-
-  private HttpRequest.Builder authorized(String path, String token) {
-    return HttpRequest.newBuilder(URI.create(apiUrl + path))
-        .header("x-amz-access-token", token)
-        .header("Content-Type", "application/json");
-  }
-
-  /** An answer without the field the next step needs is drift, not success. */
-  private static JsonNode requireField(JsonNode answer, String field) {
-    if (!answer.path(field).isValueNode() || answer.path(field).asText().isEmpty()) {
-      throw VendorFailure.unexpected(null, "no " + field + " in the answer");
-    }
-    return answer;
+    return api.sendForJson(HttpRequest.newBuilder(URI.create(document.path("url").asText())).GET());
   }
 
   private static void sleep(Duration pause) {
@@ -318,21 +277,5 @@ final class AmazonStockAdapter implements StockAdapter {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /** Amazon's usage plan (requests per second) spaces the next call. */
-  private void followPlan(String requestsPerSecond) {
-    try {
-      double rate = Double.parseDouble(requestsPerSecond);
-      if (rate > 0) {
-        pacer.pauseFor(Duration.ofMillis((long) Math.ceil(1000 / rate)));
-      }
-    } catch (NumberFormatException ignored) {
-      // A header we cannot read leaves the pacing as it was; 429s still back off.
-    }
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }

@@ -22,15 +22,6 @@ public final class EbayStockFunction extends StockFunction {
   }
 
   EbayStockFunction(Map<String, String> env, Clock clock) {
-    super(
-        new EbayStockAdapter(
-            env.get("EBAY_BASE_URL"),
-            env.get("EBAY_CLIENT_ID"),
-            env.get("EBAY_CLIENT_SECRET"),
-            env.get("EBAY_REFRESH_TOKEN"),
-            clock),
-        env,
-        clock,
-        new Pacer(clock));
+    super(new EbayStockAdapter(new EbaySellApi(env, clock)), env, clock, new Pacer(clock));
   }
 }

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.storewire.sandbox.core.Call;
 import com.storewire.sandbox.core.Faults;
+import com.storewire.sandbox.core.RateLimit;
 import com.storewire.sandbox.core.Reply;
 import com.storewire.sandbox.core.SellingImitation;
 import com.storewire.sandbox.core.Tokens;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -18,30 +20,50 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * eBay Sell APIs as Storewire uses them (developer.ebay.com, sources in VENDORS.md): OAuth user
  * tokens from {@code POST /identity/v1/oauth2/token} (Basic client credentials, refresh_token
  * grant, {@code expires_in} 7200); {@code bulkUpdatePriceQuantity} with at most 25 requests and a
- * per-item result; inventory item reads; the {@code {"errors":[{"errorId",…}]}} body; and
- * notifications signed with {@code X-EBAY-SIGNATURE} (ECDSA, SHA1) whose public key is served by
- * {@code GET /commerce/notification/v1/public_key/{kid}}.
+ * per-item result; inventory item reads, one by SKU or paged ({@code getInventoryItems}: {@code
+ * limit} 1 to 200, default 25, and {@code offset} a page number); the Fulfillment API's {@code
+ * getOrders} ({@code filter=creationdate:[from..to]}, last 90 days by default, {@code limit} 1 to
+ * 200, default 50, {@code offset} the orders to skip), which keeps every order sold whether or not
+ * its notification arrived; the {@code {"errors":[{"errorId",…}]}} body; and notifications signed
+ * with {@code X-EBAY-SIGNATURE} (ECDSA, SHA1) whose public key is served by {@code GET
+ * /commerce/notification/v1/public_key/{kid}}.
+ *
+ * <p>eBay publishes daily call quotas, but none for these two APIs; the paged reads here are
+ * limited instead by a token bucket each (5/s, burst 25), answered with 429 and errorId 2001. The
+ * error ids for a refused {@code limit} or {@code filter} of getOrders are the sandbox's own.
  */
 public final class EbayImitation extends SellingImitation {
 
   public static final String CLIENT_ID = "Storewire-app-PRD";
   static final int MAX_BULK = 25;
+  static final int MAX_PAGE = 200;
   static final String KEY_ID = "ebay-key-1";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern CREATION_RANGE = Pattern.compile("creationdate:\\[(.*)\\.\\.(.*)]");
 
   private final Tokens tokens = new Tokens(clock, Duration.ofHours(2), "v^1.1#i^1#");
   private final String clientSecret;
   private final KeyPair signingKey = newKey();
   private final AtomicLong ids = new AtomicLong(10_000);
+  private final RateLimit inventoryReads = RateLimit.tokenBucket(5, 25);
+  private final RateLimit orderReads = RateLimit.tokenBucket(5, 25);
+  private final List<ObjectNode> orders = new CopyOnWriteArrayList<>();
 
   public EbayImitation(long seed, Clock clock, String clientSecret, String refreshToken) {
     super("ebay", seed, clock);
@@ -50,6 +72,8 @@ public final class EbayImitation extends SellingImitation {
     route("POST", "/identity/v1/oauth2/token", this::token);
     route("POST", "/sell/inventory/v1/bulk_update_price_quantity", this::bulkUpdate);
     route("GET", "/sell/inventory/v1/inventory_item/{sku}", this::inventoryItem);
+    route("GET", "/sell/inventory/v1/inventory_item", this::inventoryItems);
+    route("GET", "/sell/fulfillment/v1/order", this::getOrders);
     route("GET", "/commerce/notification/v1/public_key/{kid}", this::publicKey);
   }
 
@@ -137,11 +161,145 @@ public final class EbayImitation extends SellingImitation {
       return errorBody(
           404, 25702, "API_INVENTORY", "SKU " + sku + " is not available in the system");
     }
-    ObjectNode item = JSON.createObjectNode().put("sku", sku);
+    return Reply.json(200, item(sku, inventory.get(sku)));
+  }
+
+  private static ObjectNode item(String sku, int quantity) {
+    ObjectNode item = JSON.createObjectNode().put("sku", sku).put("locale", "en_US");
     item.putObject("availability")
         .putObject("shipToLocationAvailability")
-        .put("quantity", inventory.get(sku));
-    return Reply.json(200, item);
+        .put("quantity", quantity);
+    return item;
+  }
+
+  /** Auth first, then the API's limit, as eBay checks them. */
+  private Reply gate(Call call, RateLimit limit) {
+    Reply refused = unauthorized(call);
+    if (refused != null) {
+      return refused;
+    }
+    RateLimit.Outcome outcome = limit.take(1);
+    return outcome.allowed() ? null : throttled(outcome.retryAfterSeconds());
+  }
+
+  /** getInventoryItems: SKUs in order, {@code limit} a page, {@code offset} the page number. */
+  private Reply inventoryItems(Call call) {
+    Reply refused = gate(call, inventoryReads);
+    if (refused != null) {
+      return refused;
+    }
+    int limit = intParam(call, "limit", 25);
+    int page = intParam(call, "offset", 0);
+    if (limit < 1 || limit > MAX_PAGE || page < 0) {
+      return errorBody(
+          400,
+          25709,
+          "API_INVENTORY",
+          "Invalid value for limit or offset. The limit must be between 1 and " + MAX_PAGE + ".");
+    }
+    List<Map.Entry<String, Integer>> items = new ArrayList<>(inventory.snapshot().entrySet());
+    int from = (int) Math.min((long) page * limit, items.size());
+    int to = Math.min(from + limit, items.size());
+    String path = "/sell/inventory/v1/inventory_item?limit=" + limit + "&offset=";
+    ObjectNode answer =
+        JSON.createObjectNode()
+            .put("href", url(call, path + page))
+            .put("total", items.size())
+            .put("size", (items.size() + limit - 1) / limit)
+            .put("limit", limit);
+    if (to < items.size()) {
+      answer.put("next", url(call, path + (page + 1)));
+    }
+    if (page > 0) {
+      answer.put("prev", url(call, path + (page - 1)));
+    }
+    ArrayNode listed = answer.putArray("inventoryItems");
+    items.subList(from, to).forEach(e -> listed.add(item(e.getKey(), e.getValue())));
+    return Reply.json(200, answer);
+  }
+
+  /**
+   * getOrders: the orders created in the filter's range (the last 90 days without one), oldest
+   * first, {@code limit} a page after skipping {@code offset}.
+   */
+  private Reply getOrders(Call call) {
+    Reply refused = gate(call, orderReads);
+    if (refused != null) {
+      return refused;
+    }
+    int limit = intParam(call, "limit", 50);
+    int offset = intParam(call, "offset", 0);
+    if (limit < 1 || limit > MAX_PAGE || offset < 0) {
+      return errorBody(
+          400,
+          30700,
+          "API_FULFILLMENT",
+          "Invalid limit or offset. The limit must be between 1 and " + MAX_PAGE + ".");
+    }
+    Instant from = Instant.now(clock).minus(Duration.ofDays(90));
+    Instant to = Instant.MAX;
+    String filter = call.param("filter").orElse("");
+    if (!filter.isEmpty()) {
+      Matcher range = CREATION_RANGE.matcher(filter);
+      try {
+        if (!range.matches()) {
+          throw new DateTimeParseException("not creationdate:[from..to]", filter, 0);
+        }
+        from = range.group(1).isEmpty() ? from : Instant.parse(range.group(1));
+        to = range.group(2).isEmpty() ? to : Instant.parse(range.group(2));
+      } catch (DateTimeParseException e) {
+        return errorBody(400, 30800, "API_FULFILLMENT", "Invalid filter: " + filter);
+      }
+    }
+    Instant after = from;
+    Instant before = to;
+    List<ObjectNode> matching =
+        orders.stream()
+            .filter(
+                o -> {
+                  Instant created = Instant.parse(o.path("creationDate").asText());
+                  return !created.isBefore(after) && !created.isAfter(before);
+                })
+            .toList();
+    String path =
+        "/sell/fulfillment/v1/order?"
+            + (filter.isEmpty()
+                ? ""
+                : "filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8) + "&")
+            + "limit="
+            + limit
+            + "&offset=";
+    ObjectNode answer =
+        JSON.createObjectNode()
+            .put("href", url(call, path + offset))
+            .put("total", matching.size())
+            .put("limit", limit)
+            .put("offset", offset);
+    if (offset + limit < matching.size()) {
+      answer.put("next", url(call, path + (offset + limit)));
+    }
+    if (offset > 0) {
+      answer.put("prev", url(call, path + Math.max(0, offset - limit)));
+    }
+    answer
+        .putArray("orders")
+        .addAll(
+            matching.subList(
+                Math.min(offset, matching.size()), Math.min(offset + limit, matching.size())));
+    return Reply.json(200, answer);
+  }
+
+  private static int intParam(Call call, String name, int otherwise) {
+    try {
+      return Integer.parseInt(call.param(name).orElse(Integer.toString(otherwise)));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** eBay's page links are absolute URLs on its own host. */
+  private static String url(Call call, String pathAndQuery) {
+    return "http://" + call.header("Host").orElse("127.0.0.1") + "/ebay" + pathAndQuery;
   }
 
   private Reply publicKey(Call call) {
@@ -196,13 +354,19 @@ public final class EbayImitation extends SellingImitation {
         .put("schemaVersion", "1.0")
         .put("deprecated", false);
     ObjectNode notification = envelope.putObject("notification");
+    String placed = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
     notification
         .put("notificationId", UUID.randomUUID().toString())
-        .put("eventDate", Instant.now(clock).toString())
-        .put("publishDate", Instant.now(clock).toString())
+        .put("eventDate", placed)
+        .put("publishDate", placed)
         .put("publishAttemptCount", 1);
     ObjectNode order = notification.putObject("data");
-    order.put("orderId", orderId);
+    order
+        .put("orderId", orderId)
+        .put("creationDate", placed)
+        .put("lastModifiedDate", placed)
+        .put("orderFulfillmentStatus", "NOT_STARTED")
+        .put("orderPaymentStatus", "PAID");
     order
         .putObject("pricingSummary")
         .putObject("total")
@@ -211,11 +375,13 @@ public final class EbayImitation extends SellingImitation {
     order
         .putArray("lineItems")
         .addObject()
+        .put("lineItemId", Long.toString(ids.incrementAndGet()))
         .put("sku", sku)
         .put("quantity", quantity)
         .putObject("lineItemCost")
         .put("value", String.format("%d.00", 20 * quantity))
         .put("currency", "USD");
+    orders.add(order.deepCopy());
     maybeDrift(order, "pricingSummary");
     byte[] body = envelope.toString().getBytes(StandardCharsets.UTF_8);
     inventory.record("notification", envelope);
