@@ -1,6 +1,5 @@
 package com.storewire.reconciliation;
 
-import com.google.cloud.NoCredentials;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
 import com.storewire.connectors.core.EventPublisher;
@@ -70,7 +69,10 @@ public final class ReconcileCommand implements Callable<Integer> {
             .setDatabaseId(task.checkpointDatabase());
     String firestoreEmulator = env.get("FIRESTORE_EMULATOR_HOST");
     if (firestoreEmulator != null) {
-      firestore.setEmulatorHost(firestoreEmulator).setCredentials(NoCredentials.getInstance());
+      // Emulator credentials: NoCredentials would make the client ignore the host.
+      firestore
+          .setEmulatorHost(firestoreEmulator)
+          .setCredentials(new FirestoreOptions.EmulatorCredentials());
     }
     try (Firestore db = firestore.build().getService();
         EventPublisher publisher = new EventPublisher(env);

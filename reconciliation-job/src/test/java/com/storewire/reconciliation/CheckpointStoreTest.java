@@ -2,7 +2,6 @@ package com.storewire.reconciliation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.cloud.NoCredentials;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
 import com.storewire.emulators.Emulators;
@@ -34,7 +33,7 @@ class CheckpointStoreTest {
     return FirestoreOptions.getDefaultInstance().toBuilder()
         .setProjectId(project.id())
         .setEmulatorHost(emulators.firestore().hostPort())
-        .setCredentials(NoCredentials.getInstance())
+        .setCredentials(new FirestoreOptions.EmulatorCredentials())
         .build()
         .getService();
   }
@@ -61,7 +60,9 @@ class CheckpointStoreTest {
       assertThat(retried.counts())
           .containsEntry("differences.shopify.DRIFT", 2L)
           .containsEntry("skus_checked", 1500L);
-      assertThat(store.load(task("exec-2", 0)).done()).as("another execution starts afresh").isEmpty();
+      assertThat(store.load(task("exec-2", 0)).done())
+          .as("another execution starts afresh")
+          .isEmpty();
     }
   }
 

@@ -41,8 +41,7 @@ class DifferenceTest {
   void aWrongCopyIsDriftOnlyWhenTheTruthSettledBeforeThePropagationWindow() {
     assertThat(kind(truth(12, NOW.minusSeconds(3600)), 9)).contains(DifferenceKind.DRIFT);
     assertThat(kind(truth(12, NOW.minusSeconds(30)), 9)).contains(DifferenceKind.STALE);
-    assertThat(kind(truth(12, NOW.minus(WINDOW).minusMillis(1)), 9))
-        .contains(DifferenceKind.DRIFT);
+    assertThat(kind(truth(12, NOW.minus(WINDOW).minusMillis(1)), 9)).contains(DifferenceKind.DRIFT);
   }
 
   @Test

@@ -35,8 +35,7 @@ public final class BenchReconcileCommand implements Callable<Integer> {
           // sandbox allows 5/s with a burst of 25.
           new ReconcileBenchmark.ReadLimit("ebay", 200, 0, 5, 25),
           // WooCommerce: 100 products a page; it documents no rate limit (nor has the sandbox one).
-          new ReconcileBenchmark.ReadLimit(
-              "woocommerce", 100, 0, Double.POSITIVE_INFINITY, 0));
+          new ReconcileBenchmark.ReadLimit("woocommerce", 100, 0, Double.POSITIVE_INFINITY, 0));
 
   @Spec CommandSpec spec;
 

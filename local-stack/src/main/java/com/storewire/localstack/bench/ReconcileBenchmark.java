@@ -53,9 +53,9 @@ final class ReconcileBenchmark {
   private static final Duration WINDOW = Duration.ofSeconds(2);
 
   /**
-   * Each marketplace's bulk read as its documented limits allow it at best, with the sandbox's
-   * page sizes: calls beyond the burst, over the steady rate. The marketplaces are read at once,
-   * so the bound is the slowest of them.
+   * Each marketplace's bulk read as its documented limits allow it at best, with the sandbox's page
+   * sizes: calls beyond the burst, over the steady rate. The marketplaces are read at once, so the
+   * bound is the slowest of them.
    */
   record ReadLimit(String channel, int itemsPerCall, int fixedCalls, double perSecond, int burst) {
     double seconds(int skus) {
@@ -80,13 +80,16 @@ final class ReconcileBenchmark {
       RunReport report) {}
 
   static Result run(
-      int skuCount, double driftShare, int tasks, long seed, List<ReadLimit> limits,
+      int skuCount,
+      double driftShare,
+      int tasks,
+      long seed,
+      List<ReadLimit> limits,
       Consumer<String> progress)
       throws Exception {
     String project = "storewire-bench-reconcile";
     try (Emulators emulators = Emulators.start();
-        SandboxServer sandbox =
-            VendorSandbox.start(0, seed, VendorSandbox.Credentials.local());
+        SandboxServer sandbox = VendorSandbox.start(0, seed, VendorSandbox.Credentials.local());
         LocalServices.Service intake = LocalServices.orderIntake(emulators, project)) {
       PubSubRest pubsub = new PubSubRest(emulators.pubsub().hostPort());
       new CatalogProvisioner(pubsub, project).forLocalStack(2).provision(Catalog.storewire());
@@ -121,7 +124,10 @@ final class ReconcileBenchmark {
       }
       double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
       pubsub.createSubscription(
-          project, "bench-drift", "drift", new PubSubRest.SubscriptionSpec(60, false, null, 0, null));
+          project,
+          "bench-drift",
+          "drift",
+          new PubSubRest.SubscriptionSpec(60, false, null, 0, null));
       Thread.sleep(WINDOW.toMillis() + 500);
 
       progress.accept("running the job: " + tasks + " task(s)");
@@ -130,16 +136,14 @@ final class ReconcileBenchmark {
           LocalReconciliation.run(
               index ->
                   LocalReconciliation.env(
-                      emulators, project, sandbox, intake.baseUrl(), "bench", index, tasks,
-                      WINDOW),
+                      emulators, project, sandbox, intake.baseUrl(), "bench", index, tasks, WINDOW),
               tasks,
               false);
       double seconds = (System.nanoTime() - start) / 1e9;
 
       Set<String> found = driftReported(pubsub, project);
       int hits = (int) found.stream().filter(injected::contains).count();
-      double bound =
-          limits.stream().mapToDouble(l -> l.seconds(skuCount)).max().orElse(0);
+      double bound = limits.stream().mapToDouble(l -> l.seconds(skuCount)).max().orElse(0);
       long calls = report.total("vendor_calls");
       return new Result(
           skuCount,
@@ -188,8 +192,7 @@ final class ReconcileBenchmark {
                               JSON.createObjectNode()
                                   .put(
                                       "data",
-                                      Base64.getEncoder()
-                                          .encodeToString(EventJson.encode(event)))
+                                      Base64.getEncoder().encodeToString(EventJson.encode(event)))
                                   .put("messageId", event.getId()))
                           .toString();
                   HttpResponse<String> answer =
@@ -231,7 +234,9 @@ final class ReconcileBenchmark {
         }
       }
       pubsub.acknowledge(
-          project, "bench-drift", messages.stream().map(PubSubRest.ReceivedMessage::ackId).toList());
+          project,
+          "bench-drift",
+          messages.stream().map(PubSubRest.ReceivedMessage::ackId).toList());
     }
   }
 
@@ -255,9 +260,13 @@ final class ReconcileBenchmark {
             Map.entry("rate_limit_bound_seconds", result.rateLimitBoundSeconds()),
             Map.entry("seconds_vs_rate_limit_bound", result.secondsVsRateLimitBound()),
             Map.entry("seed_seconds", result.seedSeconds()),
-            Map.entry("vendor_calls_by_channel", result.report().counts().entrySet().stream()
-                .filter(e -> e.getKey().startsWith("vendor_calls."))
-                .collect(java.util.stream.Collectors.toMap(
-                    e -> e.getKey().substring("vendor_calls.".length()), Map.Entry::getValue)))));
+            Map.entry(
+                "vendor_calls_by_channel",
+                result.report().counts().entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("vendor_calls."))
+                    .collect(
+                        java.util.stream.Collectors.toMap(
+                            e -> e.getKey().substring("vendor_calls.".length()),
+                            Map.Entry::getValue)))));
   }
 }

@@ -67,8 +67,7 @@ public final class LocalReconciliation {
   public static RunReport run(
       LocalStack stack, String execution, int tasks, boolean dryRun, Duration propagationWindow)
       throws Exception {
-    return run(
-        index -> env(stack, execution, index, tasks, propagationWindow), tasks, dryRun);
+    return run(index -> env(stack, execution, index, tasks, propagationWindow), tasks, dryRun);
   }
 
   /** Runs every task of an execution in parallel, each with its environment, and adds them up. */

@@ -74,8 +74,8 @@ public final class ReconcileLocalCommand implements Callable<Integer> {
       console.printf("Running the job: %d task(s)%s...%n", tasks, dryRun ? ", dry run" : "");
       console.flush();
       RunReport report =
-          LocalReconciliation.run(stack, "local-" + System.currentTimeMillis(), tasks, dryRun,
-              Duration.ofSeconds(2));
+          LocalReconciliation.run(
+              stack, "local-" + System.currentTimeMillis(), tasks, dryRun, Duration.ofSeconds(2));
       console.print(report.toTable());
       Files.createDirectories(out.toAbsolutePath().getParent());
       Files.writeString(out, report.toJson());

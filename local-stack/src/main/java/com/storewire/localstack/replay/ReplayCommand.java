@@ -2,7 +2,6 @@ package com.storewire.localstack.replay;
 
 import com.storewire.reconciliation.parked.ParkedMessages;
 import com.storewire.reconciliation.parked.ParkedReplay;
-
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;

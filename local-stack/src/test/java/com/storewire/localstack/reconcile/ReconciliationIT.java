@@ -2,7 +2,6 @@ package com.storewire.localstack.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.cloud.NoCredentials;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
@@ -27,11 +26,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reconciliation job against the whole local stack (emulators, vendor sandbox, order-intake
- * and every connector function in their own processes): drift edited by hand in a marketplace is
- * found and corrected through the connectors, a dropped webhook's order is recovered once, an
- * update in flight is left alone, a killed task resumes from its checkpoint, and a throttling
- * vendor only slows the job.
+ * The reconciliation job against the whole local stack (emulators, vendor sandbox, order-intake and
+ * every connector function in their own processes): drift edited by hand in a marketplace is found
+ * and corrected through the connectors, a dropped webhook's order is recovered once, an update in
+ * flight is left alone, a killed task resumes from its checkpoint, and a throttling vendor only
+ * slows the job.
  */
 class ReconciliationIT {
 
@@ -62,8 +61,14 @@ class ReconciliationIT {
     List<String> skus = ReconcileScenario.skus("RC-DRIFT", 30);
     scenario.stock(skus, 20, CONVERGE);
     settle();
-    long truth = scenario.intake().truths(List.of("RC-DRIFT-3")).get("RC-DRIFT-3").channels()
-        .get("shopify").sellable();
+    long truth =
+        scenario
+            .intake()
+            .truths(List.of("RC-DRIFT-3"))
+            .get("RC-DRIFT-3")
+            .channels()
+            .get("shopify")
+            .sellable();
     scenario.editByHand("shopify", "RC-DRIFT-3", (int) truth + 7);
     scenario.editByHand("ebay", "RC-DRIFT-5", 0);
 
@@ -221,7 +226,7 @@ class ReconciliationIT {
     return FirestoreOptions.getDefaultInstance().toBuilder()
         .setProjectId(stack.project())
         .setEmulatorHost(stack.emulators().firestore().hostPort())
-        .setCredentials(NoCredentials.getInstance())
+        .setCredentials(new FirestoreOptions.EmulatorCredentials())
         .build()
         .getService();
   }

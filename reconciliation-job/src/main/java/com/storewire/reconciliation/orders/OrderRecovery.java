@@ -78,7 +78,10 @@ public final class OrderRecovery {
       }
       String receipt = intake.redeliver(channel, order.webhookBody());
       events.orderRecovered(channel, orderId, receipt);
-      counts.add("orders_recovered", 1, "channel", channel);
+      // Order-intake parks what it cannot reserve (an order the marketplace already shipped or
+      // cancelled): kept for a person, and not counted as recovered.
+      counts.add(
+          "parked".equals(receipt) ? "orders_parked" : "orders_recovered", 1, "channel", channel);
     }
     if (!task.dryRun()) {
       store.advanceWatermark(channel, settled);
