@@ -14,12 +14,16 @@ import java.util.Map;
  */
 final class OrderIntakeProcess implements AutoCloseable {
 
-  /** Webhook secrets of the local stack; the vendor sandbox signs with the same ones. */
+  /**
+   * Webhook secrets of the local stack; the vendor sandbox signs with the same ones, and the
+   * reconciliation job signs the orders it recovers with {@code STOREWIRE_RECOVERY_SECRET}.
+   */
   static final Map<String, String> LOCAL_SECRETS =
       Map.of(
           "SHOPIFY_WEBHOOK_SECRET", "local-shopify-secret",
           "WOOCOMMERCE_WEBHOOK_SECRET", "local-woocommerce-secret",
-          "AMAZON_EVENTBRIDGE_API_KEY", "local-amazon-key");
+          "AMAZON_EVENTBRIDGE_API_KEY", "local-amazon-key",
+          "STOREWIRE_RECOVERY_SECRET", "local-recovery-secret");
 
   private final JavaProcess process;
 

@@ -36,6 +36,7 @@ public abstract class IntakeTest implements TestPropertyProvider {
   public static final String SHOPIFY_SECRET = "shpss_test_secret";
   public static final String WOO_SECRET = "woo-test-secret";
   public static final String AMAZON_KEY = "amazon-test-key";
+  public static final String RECOVERY_SECRET = "recovery-test-secret";
   protected static final ObjectMapper JSON = new ObjectMapper();
 
   protected final Emulators emulators = Emulators.shared();
@@ -60,6 +61,7 @@ public abstract class IntakeTest implements TestPropertyProvider {
     properties.put("storewire.webhooks.shopify.secret", SHOPIFY_SECRET);
     properties.put("storewire.webhooks.woocommerce.secret", WOO_SECRET);
     properties.put("storewire.webhooks.amazon.api-key", AMAZON_KEY);
+    properties.put("storewire.webhooks.recovery.secret", RECOVERY_SECRET);
     properties.put("storewire.push.oidc.enabled", "false");
     properties.put("storewire.sweeper.enabled", "false");
     properties.putAll(extraProperties());

@@ -8,6 +8,7 @@ import com.storewire.events.EventType;
 import com.storewire.events.OrderOversold;
 import com.storewire.events.RawVendorPayload;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -36,6 +37,7 @@ class WebhookTest extends IntakeTest {
   private HttpServer ebayKeyServer;
 
   @Inject Firestore db;
+  @Inject MeterRegistry meters;
 
   @Override
   protected Map<String, String> extraProperties() {
@@ -298,6 +300,155 @@ class WebhookTest extends IntakeTest {
                       "logging.googleapis.com/trace",
                       "projects/" + project.id() + "/traces/0123456789abcdef0123456789abcdef");
             });
+  }
+
+  // Orders the reconciliation job recovered (their webhook was lost), re-delivered in the vendor's
+  // body shape and signed with the recovery secret.
+
+  private static final String RECOVERY = "X-Storewire-Recovery-Signature";
+
+  private static String ebayOrder(String notificationId, String orderId, String sku, int quantity) {
+    return "{\"metadata\":{\"topic\":\"ORDER\",\"schemaVersion\":\"1.0\"},\"notification\":{\"notificationId\":\""
+        + notificationId
+        + "\",\"eventDate\":\"2026-11-24T10:00:00.000Z\",\"data\":{\"orderId\":\""
+        + orderId
+        + "\",\"pricingSummary\":{\"total\":{\"value\":\"25.00\",\"currency\":\"USD\"}},"
+        + "\"lineItems\":[{\"sku\":\""
+        + sku
+        + "\",\"quantity\":"
+        + quantity
+        + ",\"lineItemCost\":{\"value\":\"25.00\",\"currency\":\"USD\"}}]}}}";
+  }
+
+  private static String amazonOrder(String notificationId, String orderId, String sku) {
+    return "{\"id\":\"e-"
+        + notificationId
+        + "\",\"detail-type\":\"ORDER_CHANGE\",\"detail\":{\"NotificationType\":\"ORDER_CHANGE\","
+        + "\"Payload\":{\"OrderChangeNotification\":{\"AmazonOrderId\":\""
+        + orderId
+        + "\",\"Summary\":{"
+        + "\"MarketplaceId\":\"ATVPDKIKX0DER\",\"OrderStatus\":\"Unshipped\",\"OrderItems\":[{\"SellerSKU\":\""
+        + sku
+        + "\",\"Quantity\":1}]}}},"
+        + "\"NotificationMetadata\":{\"NotificationId\":\""
+        + notificationId
+        + "\"}}}";
+  }
+
+  private Answer recover(String path, String body, String signature) {
+    return call(
+        HttpRequest.POST("/v1/webhooks/" + path, body)
+            .contentType("application/json")
+            .header(RECOVERY, signature));
+  }
+
+  private double count(String name, String vendor) {
+    return meters.counter(name, "vendor", vendor).count();
+  }
+
+  @Test
+  void ebayAmazonAndShopifyOrdersRecoveredWithTheRecoverySignatureArePlaced() {
+    seed("REC-1", 10, 2);
+    String ebay = ebayOrder("rec-n-1", "12-00000-00001", "REC-1", 2);
+    String amazon = amazonOrder("rec-amz-1", "113-0000000-0000101", "REC-1");
+    String shopify = shopifyOrder(7001, "REC-1", 1);
+    double recoveredBefore = count("storewire.webhooks.recovered", "ebay");
+    double receivedBefore = count("storewire.webhooks.received", "ebay");
+
+    Answer fromEbay = recover("ebay/notifications", ebay, hmac(RECOVERY_SECRET, ebay));
+    Answer fromAmazon = recover("amazon/order-change", amazon, hmac(RECOVERY_SECRET, amazon));
+    Answer fromShopify = recover("shopify/orders-create", shopify, hmac(RECOVERY_SECRET, shopify));
+
+    assertThat(fromEbay.status()).as(fromEbay.body()).isEqualTo(200);
+    assertThat(fromEbay.json().get("status").asText()).isEqualTo("placed");
+    assertThat(fromEbay.json().get("order_id").asText()).isEqualTo("ebay-12-00000-00001");
+    assertThat(fromAmazon.json().get("status").asText()).isEqualTo("placed");
+    assertThat(fromAmazon.json().get("order_id").asText()).isEqualTo("amazon-113-0000000-0000101");
+    assertThat(fromShopify.json().get("status").asText()).isEqualTo("placed");
+    assertThat(stock.levels("REC-1").orElseThrow().reserved()).isEqualTo(4);
+    assertThat(count("storewire.webhooks.recovered", "ebay")).isEqualTo(recoveredBefore + 1);
+    assertThat(count("storewire.webhooks.recovered", "amazon")).isGreaterThanOrEqualTo(1);
+    assertThat(count("storewire.webhooks.recovered", "shopify")).isGreaterThanOrEqualTo(1);
+    assertThat(count("storewire.webhooks.received", "ebay")).isEqualTo(receivedBefore);
+    List<Event> raw =
+        events(
+            "raw-vendor-payloads--bigquery",
+            e ->
+                e.getData() instanceof RawVendorPayload p
+                    && new String(p.getBody().array(), StandardCharsets.UTF_8)
+                        .contains("12-00000-00001"),
+            1);
+    assertThat(raw).hasSize(1);
+    RawVendorPayload payload = (RawVendorPayload) raw.get(0).getData();
+    assertThat(payload.getSignatureVerified()).isTrue();
+    assertThat(payload.getVendorTopic()).isEqualTo("notification");
+    assertThat(payload.getVendorEventId()).isEqualTo("rec-n-1");
+  }
+
+  @Test
+  void aWrongRecoverySignatureIsRefusedWhateverTheVendorSignatureSays() {
+    seed("REC-2", 10, 1);
+    String body = shopifyOrder(7101, "REC-2", 1);
+    String ebay = ebayOrder("rec-n-2", "12-00000-00002", "REC-2", 1);
+
+    Answer wrongSecret = recover("shopify/orders-create", body, hmac("not-the-secret", body));
+    Answer genuineShopifyButWrongRecovery =
+        call(
+            HttpRequest.POST("/v1/webhooks/shopify/orders-create", body)
+                .contentType("application/json")
+                .header("X-Shopify-Hmac-Sha256", hmac(SHOPIFY_SECRET, body))
+                .header(RECOVERY, hmac(RECOVERY_SECRET, body + " ")));
+    Answer blank = recover("ebay/notifications", ebay, "");
+    Answer otherBody =
+        recover(
+            "ebay/notifications",
+            ebay.replace("\"quantity\":1", "\"quantity\":9"),
+            hmac(RECOVERY_SECRET, ebay));
+
+    assertThat(wrongSecret.status()).isEqualTo(401);
+    assertThat(genuineShopifyButWrongRecovery.status()).isEqualTo(401);
+    assertThat(blank.status()).isEqualTo(401);
+    assertThat(otherBody.status()).isEqualTo(401);
+    assertThat(orderExists("shopify-7101")).isFalse();
+    assertThat(orderExists("ebay-12-00000-00002")).isFalse();
+    assertThat(stock.levels("REC-2").orElseThrow().reserved()).isZero();
+  }
+
+  @Test
+  void anOrderRecoveredTwiceAndThenDeliveredByTheVendorIsReservedOnce() throws Exception {
+    seed("REC-3", 10, 2);
+    String recovered = ebayOrder("rec-n-3", "12-00000-00003", "REC-3", 3);
+    String polledAgain = ebayOrder("rec-n-3b", "12-00000-00003", "REC-3", 3);
+    String lateWebhook = ebayOrder("ebay-n-3", "12-00000-00003", "REC-3", 3);
+    double duplicatesBefore = count("storewire.webhooks.duplicates", "ebay");
+
+    Answer first = recover("ebay/notifications", recovered, hmac(RECOVERY_SECRET, recovered));
+    Answer again = recover("ebay/notifications", recovered, hmac(RECOVERY_SECRET, recovered));
+    Answer repolled =
+        recover("ebay/notifications", polledAgain, hmac(RECOVERY_SECRET, polledAgain));
+    Answer delivered = call(ebay(lateWebhook, ebaySignature("kid-1", lateWebhook)));
+
+    assertThat(first.json().get("status").asText()).isEqualTo("placed");
+    assertThat(again.json().get("status").asText()).isEqualTo("duplicate");
+    assertThat(repolled.json().get("status").asText()).isEqualTo("duplicate");
+    assertThat(delivered.status()).isEqualTo(200);
+    assertThat(delivered.json().get("status").asText()).isEqualTo("duplicate");
+    assertThat(delivered.json().get("order_id").asText()).isEqualTo("ebay-12-00000-00003");
+    assertThat(stock.levels("REC-3").orElseThrow().reserved()).isEqualTo(3);
+    assertThat(count("storewire.webhooks.duplicates", "ebay")).isEqualTo(duplicatesBefore + 3);
+  }
+
+  @Test
+  void aRecoveryAfterTheVendorsOwnDeliveryIsADuplicate() {
+    seed("REC-4", 10, 2);
+    String body = shopifyOrder(7301, "REC-4", 2);
+
+    Answer delivered = shopify(body, hmac(SHOPIFY_SECRET, body), "wh-7301");
+    Answer recovered = recover("shopify/orders-create", body, hmac(RECOVERY_SECRET, body));
+
+    assertThat(delivered.json().get("status").asText()).isEqualTo("placed");
+    assertThat(recovered.json().get("status").asText()).isEqualTo("duplicate");
+    assertThat(stock.levels("REC-4").orElseThrow().reserved()).isEqualTo(2);
   }
 
   private boolean orderExists(String orderId) {

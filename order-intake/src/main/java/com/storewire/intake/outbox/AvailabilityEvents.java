@@ -4,6 +4,7 @@ import com.storewire.events.AvailabilityChanged;
 import com.storewire.events.Event;
 import com.storewire.events.EventBuilder;
 import com.storewire.intake.IntakeSettings;
+import com.storewire.intake.stock.ChannelAvailability;
 import com.storewire.intake.stock.StockLevels;
 import java.util.List;
 
@@ -22,9 +23,9 @@ final class AvailabilityEvents {
         .filter(channel -> !levels.ringFences(channel))
         .map(
             channel -> {
-              int buffer =
-                  levels.channelBuffers().getOrDefault(channel, settings.bufferFor(channel));
-              return event(levels, channel, buffer, levels.sellable(channel, buffer), null);
+              ChannelAvailability shared =
+                  levels.availability(channel, settings.bufferFor(channel));
+              return event(levels, channel, shared.buffer(), shared.sellable(), null);
             })
         .toList();
   }

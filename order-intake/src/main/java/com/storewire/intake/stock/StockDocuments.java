@@ -19,6 +19,14 @@ public final class StockDocuments {
   public static final String SAFETY_STOCK = "safety_stock";
   public static final String DEFICIT = "deficit";
   public static final String SHARD_COUNT = "shard_count";
+
+  /**
+   * One past the highest shard id the SKU has ever had: shards past a lowered {@link #SHARD_COUNT}
+   * stay (with the units reserved on them), so a reader fetching shards by id reads ids 0 to span −
+   * 1. Absent on documents written before it was kept; those shards are found by a query.
+   */
+  public static final String SHARD_SPAN = "shard_span";
+
   public static final String CHANNEL_BUFFERS = "channel_buffers";
 
   /** Ring-fenced channels' lots: channel → {lot, granted, sold}; see {@link ChannelAllocation}. */

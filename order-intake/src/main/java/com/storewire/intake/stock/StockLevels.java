@@ -1,6 +1,7 @@
 package com.storewire.intake.stock;
 
 import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Map;
  * @param allocations the ring-fenced channels' lots
  * @param version the read time in microseconds: grows with every read, so a consumer can drop an
  *     older level that arrives late
+ * @param changedAt the latest update time of the SKU document and its shards: when its quantities
+ *     last moved (a rebalance of units between shards moves it too, though no quantity changes)
  */
 @Serdeable
 public record StockLevels(
@@ -25,7 +28,8 @@ public record StockLevels(
     int nonEmptyShards,
     Map<String, Integer> channelBuffers,
     Map<String, ChannelAllocation> allocations,
-    long version) {
+    long version,
+    Instant changedAt) {
 
   /**
    * True when units sit in too few shards for the configured count: buyers would crowd onto them,
@@ -45,6 +49,15 @@ public record StockLevels(
       return allocation.remaining();
     }
     return Math.max(0, onHand - reserved - safetyStock - ringFenced() - channelBuffer);
+  }
+
+  /**
+   * What the channel may advertise and why, as its AvailabilityChanged carries it.
+   *
+   * @param configuredBuffer the channel's buffer from settings, used when the SKU sets none
+   */
+  public ChannelAvailability availability(String channel, int configuredBuffer) {
+    return ChannelAvailability.of(this, channel, configuredBuffer);
   }
 
   /** Units granted to ring-fenced channels and not yet sold by them. */

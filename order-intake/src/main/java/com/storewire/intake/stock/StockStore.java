@@ -8,18 +8,24 @@ import static com.storewire.intake.stock.StockDocuments.ON_HAND;
 import static com.storewire.intake.stock.StockDocuments.RESERVED;
 import static com.storewire.intake.stock.StockDocuments.SAFETY_STOCK;
 import static com.storewire.intake.stock.StockDocuments.SHARD_COUNT;
+import static com.storewire.intake.stock.StockDocuments.SHARD_SPAN;
 
+import com.google.api.core.ApiFuture;
+import com.google.api.core.ApiFutures;
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.FieldPath;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.Precondition;
+import com.google.cloud.firestore.Query;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
 import com.google.cloud.firestore.QuerySnapshot;
 import com.google.cloud.firestore.TransactionOptions;
 import com.google.cloud.firestore.WriteBatch;
 import com.storewire.intake.IntakeSettings;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -102,30 +108,148 @@ public class StockStore {
                 return Optional.<StockLevels>empty();
               }
               QuerySnapshot shards = tx.get(StockDocuments.shards(db, sku)).get();
-              long available = 0;
-              long reserved = 0;
-              int nonEmpty = 0;
-              for (QueryDocumentSnapshot shard : shards) {
-                available += longOf(shard, AVAILABLE);
-                reserved += longOf(shard, RESERVED);
-                nonEmpty += longOf(shard, AVAILABLE) > 0 ? 1 : 0;
-              }
-              Timestamp readTime = shards.getReadTime();
-              return Optional.of(
-                  new StockLevels(
-                      sku,
-                      longOf(doc, ON_HAND),
-                      reserved,
-                      available,
-                      longOf(doc, SAFETY_STOCK),
-                      longOf(doc, DEFICIT),
-                      (int) longOf(doc, SHARD_COUNT),
-                      nonEmpty,
-                      buffers(doc),
-                      allocations(doc),
-                      readTime.getSeconds() * 1_000_000 + readTime.getNanos() / 1_000));
+              return Optional.of(levelsOf(doc, shards.getDocuments(), shards.getReadTime()));
             },
             TransactionOptions.createReadOnlyOptionsBuilder().build()));
+  }
+
+  /** Most SKU documents one listing request reads, so that a sparse partition answers promptly. */
+  static final int MAX_SCANNED = 10_000;
+
+  /** Shard references per concurrent batched read. */
+  private static final int SHARD_READ_BATCH = 300;
+
+  /**
+   * One page of a partition's SKUs in SKU order, read at one consistent snapshot without locks. One
+   * query reads the SKU documents the page is likely to need ({@code pageSize × count}, at most
+   * {@link #MAX_SCANNED}): a partition is a hash of the id, which no index serves, so the documents
+   * of other partitions are read and skipped. A page is therefore about, not exactly, {@code
+   * pageSize} long; the next resumes after the last document read. Then the shards of the page's
+   * SKUs are read by reference, in concurrent batches.
+   *
+   * @param after the last SKU an earlier page examined, or null to start
+   * @param pageSize most SKUs to return
+   */
+  public ListedPage list(SkuPartition partition, String after, int pageSize) {
+    int chunk = (int) Math.min(MAX_SCANNED, (long) pageSize * partition.count() + 1);
+    return await(
+        db.runTransaction(
+            tx -> {
+              Query query =
+                  db.collection(StockDocuments.SKUS).orderBy(FieldPath.documentId()).limit(chunk);
+              if (after != null) {
+                query = query.startAfter(after);
+              }
+              QuerySnapshot skus = tx.get(query).get();
+              List<DocumentSnapshot> page = new ArrayList<>();
+              String cursor = after;
+              for (QueryDocumentSnapshot doc : skus.getDocuments()) {
+                if (page.size() == pageSize) {
+                  break;
+                }
+                cursor = doc.getId();
+                if (partition.contains(doc.getId())) {
+                  page.add(doc);
+                }
+              }
+              boolean end =
+                  skus.size() < chunk && java.util.Objects.equals(cursor, lastId(skus, after));
+              Timestamp readTime = skus.getReadTime();
+              Map<String, List<DocumentSnapshot>> shards = shardsOf(tx, page);
+              List<StockLevels> levels = new ArrayList<>(page.size());
+              for (DocumentSnapshot doc : page) {
+                levels.add(levelsOf(doc, shards.get(doc.getId()), readTime));
+              }
+              return new ListedPage(levels, end ? null : cursor);
+            },
+            TransactionOptions.createReadOnlyOptionsBuilder().build()));
+  }
+
+  /**
+   * The shard documents of these SKUs, all read at once: by id up to each SKU's shard span, or, for
+   * a SKU document written before spans were kept, by a query of its shards.
+   */
+  private Map<String, List<DocumentSnapshot>> shardsOf(
+      com.google.cloud.firestore.Transaction tx, List<DocumentSnapshot> skuDocs)
+      throws InterruptedException, ExecutionException {
+    List<DocumentReference> refs = new ArrayList<>();
+    Map<String, ApiFuture<QuerySnapshot>> queried = new HashMap<>();
+    for (DocumentSnapshot doc : skuDocs) {
+      Long span = doc.getLong(SHARD_SPAN);
+      if (span == null) {
+        queried.put(doc.getId(), tx.get(StockDocuments.shards(db, doc.getId())));
+      } else {
+        for (int shard = 0; shard < span; shard++) {
+          refs.add(StockDocuments.shard(db, doc.getId(), Integer.toString(shard)));
+        }
+      }
+    }
+    List<ApiFuture<List<DocumentSnapshot>>> batches = new ArrayList<>();
+    for (int from = 0; from < refs.size(); from += SHARD_READ_BATCH) {
+      batches.add(
+          tx.getAll(
+              refs.subList(from, Math.min(refs.size(), from + SHARD_READ_BATCH))
+                  .toArray(DocumentReference[]::new)));
+    }
+    Map<String, List<DocumentSnapshot>> bySku = new HashMap<>();
+    for (List<DocumentSnapshot> batch : ApiFutures.allAsList(batches).get()) {
+      for (DocumentSnapshot shard : batch) {
+        if (shard.exists()) {
+          String sku = shard.getReference().getParent().getParent().getId();
+          bySku.computeIfAbsent(sku, k -> new ArrayList<>()).add(shard);
+        }
+      }
+    }
+    for (Map.Entry<String, ApiFuture<QuerySnapshot>> query : queried.entrySet()) {
+      bySku.put(query.getKey(), new ArrayList<>(query.getValue().get().getDocuments()));
+    }
+    return bySku;
+  }
+
+  private static String lastId(QuerySnapshot docs, String orElse) {
+    return docs.isEmpty() ? orElse : docs.getDocuments().get(docs.size() - 1).getId();
+  }
+
+  /**
+   * A page of a listing.
+   *
+   * @param resumeAfter the last SKU examined, to resume after; null when no SKU is left
+   */
+  public record ListedPage(List<StockLevels> items, String resumeAfter) {}
+
+  /** A SKU's levels from its document and its shards, read at one snapshot. */
+  private static StockLevels levelsOf(
+      DocumentSnapshot doc, List<? extends DocumentSnapshot> shards, Timestamp readTime) {
+    long available = 0;
+    long reserved = 0;
+    int nonEmpty = 0;
+    Timestamp changedAt = doc.getUpdateTime();
+    for (DocumentSnapshot shard : shards == null ? List.<DocumentSnapshot>of() : shards) {
+      available += longOf(shard, AVAILABLE);
+      reserved += longOf(shard, RESERVED);
+      nonEmpty += longOf(shard, AVAILABLE) > 0 ? 1 : 0;
+      changedAt = later(changedAt, shard.getUpdateTime());
+      readTime = later(readTime, shard.getReadTime());
+    }
+    return new StockLevels(
+        doc.getId(),
+        longOf(doc, ON_HAND),
+        reserved,
+        available,
+        longOf(doc, SAFETY_STOCK),
+        longOf(doc, DEFICIT),
+        (int) longOf(doc, SHARD_COUNT),
+        nonEmpty,
+        buffers(doc),
+        allocations(doc),
+        readTime.getSeconds() * 1_000_000 + readTime.getNanos() / 1_000,
+        changedAt == null
+            ? null
+            : Instant.ofEpochSecond(changedAt.getSeconds(), changedAt.getNanos()));
+  }
+
+  private static Timestamp later(Timestamp a, Timestamp b) {
+    return a == null || (b != null && b.compareTo(a) > 0) ? b : a;
   }
 
   /**
@@ -157,8 +281,19 @@ public class StockStore {
       long pool = facts.onHand - facts.safetyStock - reserved - ringFenced;
       long toSpread = Math.max(0, pool);
 
+      Map<String, QueryDocumentSnapshot> existing = new HashMap<>();
+      shardDocs.forEach(d -> existing.put(d.getId(), d));
+      Set<String> ids = new LinkedHashSet<>(existing.keySet());
+      for (int i = 0; i < facts.shardCount; i++) {
+        ids.add(Integer.toString(i));
+      }
+      // Shards past a lowered count keep their reserved units until released, so readers that
+      // fetch shards by id need every id ever used.
+      int span = ids.stream().mapToInt(Integer::parseInt).max().orElse(-1) + 1;
+
       WriteBatch batch = db.batch();
       Map<String, Object> skuFields = new HashMap<>();
+      skuFields.put(SHARD_SPAN, span);
       skuFields.put(ON_HAND, facts.onHand);
       skuFields.put(SAFETY_STOCK, facts.safetyStock);
       skuFields.put(DEFICIT, Math.max(0, -pool));
@@ -172,12 +307,6 @@ public class StockStore {
         batch.update(skuRef, skuFields, Precondition.updatedAt(doc.getUpdateTime()));
       } else {
         batch.create(skuRef, skuFields);
-      }
-      Map<String, QueryDocumentSnapshot> existing = new HashMap<>();
-      shardDocs.forEach(d -> existing.put(d.getId(), d));
-      Set<String> ids = new LinkedHashSet<>(existing.keySet());
-      for (int i = 0; i < facts.shardCount; i++) {
-        ids.add(Integer.toString(i));
       }
       for (String id : ids) {
         int index = Integer.parseInt(id);

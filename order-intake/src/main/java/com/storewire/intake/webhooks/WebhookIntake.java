@@ -38,6 +38,14 @@ import org.slf4j.LoggerFactory;
  * over the raw body first: a forged one is refused with nothing stored. A genuine one is kept whole
  * as a RawVendorPayload event, deduped by the vendor's delivery id, and reserved; a marketplace
  * order was already sold, so it is never refused, only recorded as oversold.
+ *
+ * <p>A recovered order comes the same way: the reconciliation job polls an order whose webhook was
+ * lost and posts it, in the vendor's webhook body shape, to the vendor's endpoint, signed with
+ * {@value #RECOVERY_HEADER} (base64 HMAC-SHA256 of the raw body keyed with the recovery secret),
+ * since it cannot sign as every vendor (eBay signs with its own ECDSA key). A body carrying that
+ * header is checked against the recovery secret only; without it the vendor's check applies. The
+ * order's id is {@code channel-orderId} either way, so an order recovered twice, or recovered and
+ * then delivered late by the vendor, is reserved once.
  */
 @Singleton
 public class WebhookIntake {
@@ -46,7 +54,11 @@ public class WebhookIntake {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String DELIVERIES = "webhook_deliveries";
 
+  /** The reconciliation job's signature over a recovered order's raw body. */
+  public static final String RECOVERY_HEADER = "X-Storewire-Recovery-Signature";
+
   private final Map<Marketplace, SignatureCheck> signatures = new EnumMap<>(Marketplace.class);
+  private final SignatureCheck recovery;
   private final OrderService orders;
   private final Outbox outbox;
   private final Firestore db;
@@ -64,7 +76,12 @@ public class WebhookIntake {
       @Value(
               "${storewire.webhooks.ebay.public-key-url:https://api.ebay.com/commerce/notification/v1/public_key/}")
           String ebayKeys,
-      @Value("${storewire.webhooks.ebay.bearer-token:}") String ebayToken) {
+      @Value("${storewire.webhooks.ebay.bearer-token:}") String ebayToken,
+      @Value("${storewire.webhooks.recovery.secret}") String recoverySecret) {
+    if (recoverySecret == null || recoverySecret.isBlank()) {
+      throw new IllegalStateException(
+          "storewire.webhooks.recovery.secret (STOREWIRE_RECOVERY_SECRET) must be set");
+    }
     this.orders = orders;
     this.outbox = outbox;
     this.db = db;
@@ -73,6 +90,7 @@ public class WebhookIntake {
     signatures.put(Marketplace.WOOCOMMERCE, new HmacSignature("X-WC-Webhook-Signature", wooSecret));
     signatures.put(Marketplace.AMAZON, new ApiKeySignature(amazonHeader, amazonKey));
     signatures.put(Marketplace.EBAY, new EbaySignature(ebayKeys, ebayToken));
+    this.recovery = new HmacSignature(RECOVERY_HEADER, recoverySecret);
   }
 
   /** What happened to a delivery, for the vendor's 2xx answer. */
@@ -81,13 +99,22 @@ public class WebhookIntake {
       String status, @com.fasterxml.jackson.annotation.JsonProperty("order_id") String orderId) {}
 
   public Receipt receive(Marketplace marketplace, byte[] body, HttpHeaders headers) {
-    String refusal = signatures.get(marketplace).refusal(body, headers);
+    boolean recovered = headers.contains(RECOVERY_HEADER);
+    String refusal = (recovered ? recovery : signatures.get(marketplace)).refusal(body, headers);
     if (refusal != null) {
       meters
           .counter(
-              "storewire.webhooks.refused", "vendor", marketplace.channel(), "reason", "signature")
+              "storewire.webhooks.refused",
+              "vendor",
+              marketplace.channel(),
+              "reason",
+              recovered ? "recovery_signature" : "signature")
           .increment();
-      LOG.warn("refused {} webhook: {}", marketplace.channel(), refusal);
+      LOG.warn(
+          "refused {} {}: {}",
+          marketplace.channel(),
+          recovered ? "recovered order" : "webhook",
+          refusal);
       throw new ProblemException(
           Problem.of(
               HttpStatus.UNAUTHORIZED,
@@ -118,7 +145,13 @@ public class WebhookIntake {
     } catch (VendorPayloadException e) {
       return park(marketplace, raw, dedupe, e.getMessage());
     }
-    meters.counter("storewire.webhooks.received", "vendor", marketplace.channel()).increment();
+    // A recovered order is counted apart from the vendor's deliveries: it measures lost webhooks.
+    meters
+        .counter(
+            recovered ? "storewire.webhooks.recovered" : "storewire.webhooks.received",
+            "vendor",
+            marketplace.channel())
+        .increment();
     Placement placement =
         orders.place(
             new NewOrder(

@@ -9,10 +9,21 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 
-/** Marketplace order webhooks, each in its vendor's documented shape and signature. */
+/**
+ * Marketplace order webhooks, each in its vendor's documented shape and signature. Each also takes
+ * an order the reconciliation job recovered, in the same shape, signed with {@value
+ * WebhookIntake#RECOVERY_HEADER} instead of the vendor's signature.
+ */
 @Controller("/v1/webhooks")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class WebhooksController {
+
+  private static final String RECOVERY =
+      "Also takes an order the reconciliation job recovered (its webhook was lost), in this"
+          + " vendor's body shape, signed with X-Storewire-Recovery-Signature: base64 HMAC-SHA256"
+          + " of the raw body keyed with storewire.webhooks.recovery.secret. With that header only"
+          + " the recovery signature is checked (401 when wrong); without it, the vendor's own."
+          + " An order already placed (same channel and order id) answers \"duplicate\".";
 
   private final WebhookIntake intake;
 
@@ -21,7 +32,8 @@ public class WebhooksController {
   }
 
   @Operation(
-      summary = "Shopify orders/create (X-Shopify-Hmac-Sha256, deduped by X-Shopify-Webhook-Id)")
+      summary = "Shopify orders/create (X-Shopify-Hmac-Sha256, deduped by X-Shopify-Webhook-Id)",
+      description = RECOVERY)
   @Post(
       uri = "/shopify/orders-create",
       consumes = MediaType.ALL,
@@ -30,7 +42,7 @@ public class WebhooksController {
     return intake.receive(Marketplace.SHOPIFY, body, headers);
   }
 
-  @Operation(summary = "WooCommerce order.created (X-WC-Webhook-Signature)")
+  @Operation(summary = "WooCommerce order.created (X-WC-Webhook-Signature)", description = RECOVERY)
   @Post(
       uri = "/woocommerce/order-created",
       consumes = MediaType.ALL,
@@ -39,7 +51,9 @@ public class WebhooksController {
     return intake.receive(Marketplace.WOOCOMMERCE, body, headers);
   }
 
-  @Operation(summary = "eBay Notification API envelope carrying an order (X-EBAY-SIGNATURE, ECDSA)")
+  @Operation(
+      summary = "eBay Notification API envelope carrying an order (X-EBAY-SIGNATURE, ECDSA)",
+      description = RECOVERY)
   @Post(
       uri = "/ebay/notifications",
       consumes = MediaType.ALL,
@@ -48,7 +62,9 @@ public class WebhooksController {
     return intake.receive(Marketplace.EBAY, body, headers);
   }
 
-  @Operation(summary = "Amazon SP-API ORDER_CHANGE through an EventBridge API destination")
+  @Operation(
+      summary = "Amazon SP-API ORDER_CHANGE through an EventBridge API destination",
+      description = RECOVERY)
   @Post(
       uri = "/amazon/order-change",
       consumes = MediaType.ALL,
