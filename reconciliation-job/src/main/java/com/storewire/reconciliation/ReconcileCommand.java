@@ -10,6 +10,7 @@ import com.storewire.reconciliation.run.CheckpointStore;
 import com.storewire.reconciliation.run.Marketplace;
 import com.storewire.reconciliation.run.ReconciliationTask;
 import com.storewire.reconciliation.run.RunReport;
+import com.storewire.reconciliation.run.SharedRefreshTokens;
 import com.storewire.reconciliation.run.TaskSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -81,7 +82,7 @@ public final class ReconcileCommand implements Callable<Integer> {
       return new ReconciliationTask(
               task,
               new OrderIntakeClient(task.intakeUrl(), task.recoverySecret()),
-              Marketplace.fromEnv(env, clock),
+              Marketplace.fromEnv(env, clock, new SharedRefreshTokens(db, "shopify", clock)),
               new CheckpointStore(db),
               publisher::publish,
               new ParkedReplay(parked),

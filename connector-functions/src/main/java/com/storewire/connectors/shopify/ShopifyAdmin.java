@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.storewire.connectors.core.AccessToken;
 import com.storewire.connectors.core.Pacer;
+import com.storewire.connectors.core.RefreshTokenKeeper;
 import com.storewire.connectors.core.VendorFailure;
 import com.storewire.connectors.core.VendorHttp;
 import com.storewire.events.ConnectorAlertReason;
@@ -36,19 +37,22 @@ final class ShopifyAdmin {
   // A bulk result runs to megabytes from cloud storage: more time than an API answer gets.
   private final VendorHttp downloads = new VendorHttp(Duration.ofMinutes(2));
   private final Clock clock;
-  private String refreshToken;
+  private final String refreshToken;
+  private final RefreshTokenKeeper keeper;
 
   ShopifyAdmin(
       String baseUrl,
       String clientId,
       String clientSecret,
       String refreshToken,
+      RefreshTokenKeeper keeper,
       Pacer pacer,
       Clock clock) {
     this.baseUrl = baseUrl;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
     this.refreshToken = refreshToken;
+    this.keeper = keeper;
     this.pacer = pacer;
     this.clock = clock;
   }
@@ -58,12 +62,17 @@ final class ShopifyAdmin {
    * under {@code refreshTokenKey}: each process has its own, since each use replaces it.
    */
   static ShopifyAdmin from(
-      Map<String, String> env, String refreshTokenKey, Pacer pacer, Clock clock) {
+      Map<String, String> env,
+      String refreshTokenKey,
+      RefreshTokenKeeper keeper,
+      Pacer pacer,
+      Clock clock) {
     return new ShopifyAdmin(
         env.get("SHOPIFY_BASE_URL"),
         env.get("SHOPIFY_CLIENT_ID"),
         env.get("SHOPIFY_CLIENT_SECRET"),
         env.get(refreshTokenKey),
+        keeper,
         pacer,
         clock);
   }
@@ -78,18 +87,22 @@ final class ShopifyAdmin {
     return null;
   }
 
-  /** Exchanges the refresh token; Shopify replaces it with every use, so the new one is kept. */
-  synchronized AccessToken.Issued refresh() {
-    ObjectNode body =
-        JSON.createObjectNode()
-            .put("client_id", clientId)
-            .put("client_secret", clientSecret)
-            .put("grant_type", "refresh_token")
-            .put("refresh_token", refreshToken);
-    JsonNode answer = send("/admin/oauth/access_token", null, body);
-    AccessToken.Issued issued = AccessToken.granted(answer, clock, 3600);
-    refreshToken = answer.path("refresh_token").asText(refreshToken);
-    return issued;
+  /** Exchanges the refresh token; Shopify replaces it with every use, so the keeper keeps it. */
+  AccessToken.Issued refresh() {
+    return keeper.exchange(
+        refreshToken,
+        current -> {
+          ObjectNode body =
+              JSON.createObjectNode()
+                  .put("client_id", clientId)
+                  .put("client_secret", clientSecret)
+                  .put("grant_type", "refresh_token")
+                  .put("refresh_token", current);
+          JsonNode answer = send("/admin/oauth/access_token", null, body);
+          return new RefreshTokenKeeper.Rotation(
+              AccessToken.granted(answer, clock, 3600),
+              answer.path("refresh_token").asText(current));
+        });
   }
 
   /** Runs a GraphQL operation; the answer's {@code data}, or a classified failure. */

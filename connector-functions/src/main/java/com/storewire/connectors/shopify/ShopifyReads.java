@@ -7,6 +7,7 @@ import com.storewire.connectors.core.AccessToken;
 import com.storewire.connectors.core.ConnectorCore;
 import com.storewire.connectors.core.MarketplaceReads;
 import com.storewire.connectors.core.Pacer;
+import com.storewire.connectors.core.RefreshTokenKeeper;
 import com.storewire.connectors.core.VendorFailure;
 import com.storewire.connectors.core.VendorHttp;
 import com.storewire.events.ConnectorAlertReason;
@@ -66,7 +67,14 @@ public final class ShopifyReads implements MarketplaceReads {
    * passed to the reads paces by.
    */
   public ShopifyReads(Map<String, String> env, Clock clock, Pacer pacer) {
-    this.shopify = ShopifyAdmin.from(env, "SHOPIFY_RECONCILIATION_REFRESH_TOKEN", pacer, clock);
+    this(env, clock, pacer, RefreshTokenKeeper.inMemory());
+  }
+
+  /** With the rotating refresh token kept where every process of the deployable finds it. */
+  public ShopifyReads(
+      Map<String, String> env, Clock clock, Pacer pacer, RefreshTokenKeeper refreshTokens) {
+    this.shopify =
+        ShopifyAdmin.from(env, "SHOPIFY_RECONCILIATION_REFRESH_TOKEN", refreshTokens, pacer, clock);
     this.clock = clock;
     this.pacer = pacer;
   }

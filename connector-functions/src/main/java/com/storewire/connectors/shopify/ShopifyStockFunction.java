@@ -1,6 +1,7 @@
 package com.storewire.connectors.shopify;
 
 import com.storewire.connectors.core.Pacer;
+import com.storewire.connectors.core.RefreshTokenKeeper;
 import com.storewire.connectors.core.StockFunction;
 import java.time.Clock;
 import java.util.Map;
@@ -23,7 +24,9 @@ public final class ShopifyStockFunction extends StockFunction {
 
   ShopifyStockFunction(Map<String, String> env, Clock clock, Pacer pacer) {
     super(
-        new ShopifyStockAdapter(ShopifyAdmin.from(env, "SHOPIFY_REFRESH_TOKEN", pacer, clock)),
+        new ShopifyStockAdapter(
+            ShopifyAdmin.from(
+                env, "SHOPIFY_REFRESH_TOKEN", RefreshTokenKeeper.inMemory(), pacer, clock)),
         env,
         clock,
         pacer);

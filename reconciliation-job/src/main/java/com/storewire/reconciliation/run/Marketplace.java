@@ -5,6 +5,7 @@ import com.storewire.connectors.core.AccessToken;
 import com.storewire.connectors.core.ConnectorCore;
 import com.storewire.connectors.core.MarketplaceReads;
 import com.storewire.connectors.core.Pacer;
+import com.storewire.connectors.core.RefreshTokenKeeper;
 import com.storewire.connectors.ebay.EbayReads;
 import com.storewire.connectors.shopify.ShopifyReads;
 import com.storewire.connectors.woocommerce.WooCommerceReads;
@@ -28,14 +29,19 @@ public record Marketplace(MarketplaceReads reads, ConnectorCore calls) {
     return reads.channel();
   }
 
-  /** Every marketplace whose base URL the environment sets (Secret Manager in Google Cloud). */
-  public static List<Marketplace> fromEnv(Map<String, String> env, Clock clock) {
+  /**
+   * Every marketplace whose base URL the environment sets (Secret Manager in Google Cloud); Shopify
+   * signs in through {@code shopifyTokens}, since its refresh token rotates.
+   */
+  public static List<Marketplace> fromEnv(
+      Map<String, String> env, Clock clock, RefreshTokenKeeper shopifyTokens) {
     List<Marketplace> marketplaces = new ArrayList<>();
     Duration firstBackoff =
         Duration.ofMillis(Long.parseLong(env.getOrDefault("STOREWIRE_FIRST_BACKOFF_MS", "500")));
     if (env.containsKey("SHOPIFY_BASE_URL")) {
       Pacer pacer = new Pacer(clock);
-      marketplaces.add(of(new ShopifyReads(env, clock, pacer), pacer, clock, firstBackoff));
+      marketplaces.add(
+          of(new ShopifyReads(env, clock, pacer, shopifyTokens), pacer, clock, firstBackoff));
     }
     if (env.containsKey("AMAZON_SP_API_URL")) {
       Pacer pacer = new Pacer(clock);
