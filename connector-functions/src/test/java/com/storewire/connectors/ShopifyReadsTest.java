@@ -3,11 +3,16 @@ package com.storewire.connectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.storewire.connectors.core.AccessToken;
 import com.storewire.connectors.core.ConnectorCore;
 import com.storewire.connectors.core.MarketplaceReads;
 import com.storewire.connectors.core.MarketplaceReads.PolledOrder;
+import com.storewire.connectors.core.Pacer;
+import com.storewire.connectors.core.RefreshTokenKeeper;
 import com.storewire.connectors.core.VendorFailure;
 import com.storewire.connectors.shopify.ShopifyReads;
+import com.storewire.sandbox.VendorSandbox;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -59,6 +64,36 @@ class ShopifyReadsTest extends SandboxedReadsTest {
     assertThat(core.calls()).isLessThanOrEqualTo(5);
     // What the shop saw, the token exchange included.
     assertThat(sandbox.imitation("shopify").requests()).isLessThanOrEqualTo(6);
+  }
+
+  @Test
+  void tasksReadingAtOnceShareTheExportShopifyRunsOneAtATime() throws Exception {
+    Map<String, Integer> stock = skus("SOCK", 500);
+    marketplace.stock(stock);
+    java.util.concurrent.ExecutorService tasks =
+        java.util.concurrent.Executors.newFixedThreadPool(3);
+    List<java.util.concurrent.Future<Map<String, Integer>>> read = new java.util.ArrayList<>();
+    // The tasks pass the rotating refresh token on to each other, as the job's do through
+    // Firestore.
+    RefreshTokenKeeper shared = RefreshTokenKeeper.inMemory();
+    for (int task = 0; task < 3; task++) {
+      Pacer ownPacer = new Pacer(clock);
+      MarketplaceReads own =
+          new ShopifyReads(
+              VendorSandbox.connectorSettings(sandbox, CREDENTIALS), clock, ownPacer, shared);
+      ConnectorCore ownCore =
+          new ConnectorCore(
+              new AccessToken(own::refresh, clock),
+              ownPacer,
+              6,
+              Duration.ofMillis(50),
+              (f, a) -> {});
+      read.add(tasks.submit(() -> own.listings(ownCore)));
+    }
+    for (java.util.concurrent.Future<Map<String, Integer>> listed : read) {
+      assertThat(listed.get()).isEqualTo(stock);
+    }
+    tasks.shutdown();
   }
 
   @Test

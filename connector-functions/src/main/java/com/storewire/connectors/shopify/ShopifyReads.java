@@ -25,7 +25,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -96,8 +95,8 @@ public final class ShopifyReads implements MarketplaceReads {
 
   @Override
   public Map<String, Integer> listings(ConnectorCore calls) {
-    String id = startInventoryExport(calls);
-    JsonNode done = awaitFinished(calls, id);
+    startOrJoinInventoryExport(calls);
+    JsonNode done = awaitFinished(calls);
     long objects = done.path("objectCount").asLong();
     if (objects == 0) {
       return Map.of();
@@ -124,60 +123,44 @@ public final class ShopifyReads implements MarketplaceReads {
   }
 
   /**
-   * Starts the export and returns its id. Shopify runs one bulk query per app and shop: if one is
-   * still running (a run that died mid-poll left it), it is waited out once before starting ours.
+   * Starts the export, or joins the one running. Shopify runs one bulk query per app and shop, and
+   * this app runs no other: a running one is another task's export of the same inventory, started
+   * no earlier than ours would be, so its result serves here too. Tasks reading at once share one
+   * export instead of queueing one behind another.
    */
-  private String startInventoryExport(ConnectorCore calls) {
+  private void startOrJoinInventoryExport(ConnectorCore calls) {
     ObjectNode variables = JSON.createObjectNode().put("query", INVENTORY_ITEMS);
-    boolean waited = false;
-    while (true) {
-      boolean waitedOut = waited;
-      Optional<String> started =
-          calls.call(
-              token ->
-                  started(
-                      shopify
-                          .graphql(token, RUN_BULK_QUERY, variables)
-                          .path("bulkOperationRunQuery"),
-                      waitedOut));
-      if (started.isPresent()) {
-        return started.get();
-      }
-      awaitFinished(calls, null);
-      waited = true;
-    }
+    calls.call(
+        token ->
+            started(
+                shopify.graphql(token, RUN_BULK_QUERY, variables).path("bulkOperationRunQuery")));
   }
 
-  /** The started operation's id, or empty when another is running and not yet waited out. */
-  private static Optional<String> started(JsonNode run, boolean waitedOut) {
+  /** Checks the start's answer: started, or another export in progress; anything else fails. */
+  private static Void started(JsonNode run) {
     JsonNode errors = run.path("userErrors");
     if (!errors.isArray()) {
       throw VendorFailure.unexpected(200, "no bulkOperationRunQuery.userErrors");
     }
     if (errors.isEmpty()) {
-      String id = run.path("bulkOperation").path("id").asText("");
-      if (id.isEmpty()) {
+      if (run.path("bulkOperation").path("id").asText("").isEmpty()) {
         throw VendorFailure.unexpected(200, "no bulkOperation.id");
       }
-      return Optional.of(id);
+      return null;
     }
     String code = errors.path(0).path("code").asText();
-    String message = errors.path(0).path("message").asText();
-    if ("OPERATION_IN_PROGRESS".equals(code)) {
-      if (!waitedOut) {
-        return Optional.empty();
-      }
-      throw VendorFailure.retryable(ConnectorAlertReason.UNAVAILABLE, 200, null, message);
+    if (!"OPERATION_IN_PROGRESS".equals(code)) {
+      throw VendorFailure.permanent(200, code + ": " + errors.path(0).path("message").asText());
     }
-    throw VendorFailure.permanent(200, code + ": " + message);
+    return null;
   }
 
   /**
    * Polls {@code currentBulkOperation}, pausing through the pacer between polls, until it has
-   * finished. With {@code ours}, it must be that operation and must have COMPLETED; without, any
-   * final state (or none at all) will do.
+   * finished, which it must do COMPLETED: the export this read started or joined, or a newer one
+   * another task started after it (no older one can be current).
    */
-  private JsonNode awaitFinished(ConnectorCore calls, String ours) {
+  private JsonNode awaitFinished(ConnectorCore calls) {
     Instant giveUp = clock.instant().plus(LONGEST_EXPORT);
     Duration pause = FIRST_POLL_PAUSE;
     while (true) {
@@ -188,8 +171,7 @@ public final class ShopifyReads implements MarketplaceReads {
                   polled(
                       shopify
                           .graphql(token, CURRENT_BULK_OPERATION, null)
-                          .path("currentBulkOperation"),
-                      ours));
+                          .path("currentBulkOperation")));
       if (!UNFINISHED.contains(operation.path("status").asText())) {
         return operation;
       }
@@ -210,15 +192,8 @@ public final class ShopifyReads implements MarketplaceReads {
     }
   }
 
-  private static JsonNode polled(JsonNode operation, String ours) {
-    if (ours == null) {
-      return operation;
-    }
+  private static JsonNode polled(JsonNode operation) {
     String status = operation.path("status").asText("");
-    if (!ours.equals(operation.path("id").asText())) {
-      throw VendorFailure.unexpected(
-          200, "currentBulkOperation is " + operation.path("id").asText() + ", not " + ours);
-    }
     if (UNFINISHED.contains(status)) {
       return operation;
     }
@@ -227,7 +202,7 @@ public final class ShopifyReads implements MarketplaceReads {
       throw VendorFailure.permanent(
           200,
           "bulk operation "
-              + ours
+              + operation.path("id").asText()
               + " ended "
               + status
               + " ("
