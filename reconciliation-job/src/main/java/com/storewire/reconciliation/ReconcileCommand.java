@@ -1,5 +1,8 @@
 package com.storewire.reconciliation;
 
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.auth.oauth2.IdTokenCredentials;
+import com.google.auth.oauth2.IdTokenProvider;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
 import com.storewire.connectors.core.EventPublisher;
@@ -13,11 +16,14 @@ import com.storewire.reconciliation.run.RunReport;
 import com.storewire.reconciliation.run.SharedRefreshTokens;
 import com.storewire.reconciliation.run.TaskSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,6 +66,33 @@ public final class ReconcileCommand implements Callable<Integer> {
     return report.failed() ? 1 : 0;
   }
 
+  /**
+   * Cloud Run admits only order-intake's invokers: the job's service account proves itself with an
+   * ID token for order-intake's URL, from the metadata server. A plain-HTTP URL is the local stack.
+   */
+  static Supplier<String> identityToken(String intakeUrl) {
+    if (!intakeUrl.startsWith("https://")) {
+      return () -> null;
+    }
+    try {
+      IdTokenCredentials credentials =
+          IdTokenCredentials.newBuilder()
+              .setIdTokenProvider((IdTokenProvider) GoogleCredentials.getApplicationDefault())
+              .setTargetAudience(intakeUrl)
+              .build();
+      return () -> {
+        try {
+          credentials.refreshIfExpired();
+          return credentials.getIdToken().getTokenValue();
+        } catch (IOException e) {
+          throw new UncheckedIOException("no ID token for order-intake", e);
+        }
+      };
+    } catch (IOException e) {
+      throw new UncheckedIOException("no application default credentials", e);
+    }
+  }
+
   /** Runs the task the environment describes; the local stack runs its tasks this way too. */
   public static RunReport runTask(Map<String, String> env, boolean dryRun) throws Exception {
     TaskSettings task = TaskSettings.fromEnv(env, dryRun);
@@ -81,7 +114,8 @@ public final class ReconcileCommand implements Callable<Integer> {
             new ParkedMessages(task.project(), env.get("PUBSUB_EMULATOR_HOST"))) {
       return new ReconciliationTask(
               task,
-              new OrderIntakeClient(task.intakeUrl(), task.recoverySecret()),
+              new OrderIntakeClient(
+                  task.intakeUrl(), task.recoverySecret(), identityToken(task.intakeUrl())),
               Marketplace.fromEnv(env, clock, new SharedRefreshTokens(db, "shopify", clock)),
               new CheckpointStore(db),
               publisher::publish,

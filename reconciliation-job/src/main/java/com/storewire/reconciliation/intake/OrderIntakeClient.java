@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -68,13 +69,23 @@ public final class OrderIntakeClient {
 
   private final String baseUrl;
   private final byte[] recoverySecret;
+  private final Supplier<String> identityToken;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private long calls;
 
   public OrderIntakeClient(String baseUrl, String recoverySecret) {
+    this(baseUrl, recoverySecret, () -> null);
+  }
+
+  /**
+   * @param identityToken an OIDC token for order-intake's URL (Cloud Run lets in only its
+   *     invokers), or null where nothing checks one (the local stack)
+   */
+  public OrderIntakeClient(String baseUrl, String recoverySecret, Supplier<String> identityToken) {
     this.baseUrl = baseUrl.replaceAll("/+$", "");
     this.recoverySecret = recoverySecret.getBytes(StandardCharsets.UTF_8);
+    this.identityToken = identityToken;
   }
 
   /** One page of the SKUs in partition {@code index} of {@code count}, by SKU. */
@@ -214,6 +225,10 @@ public final class OrderIntakeClient {
   private HttpResponse<String> send(HttpRequest.Builder request) {
     synchronized (this) {
       calls++;
+    }
+    String token = identityToken.get();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
     }
     try {
       return http.send(
