@@ -3,7 +3,6 @@ package com.storewire.reconciliation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.firestore.Firestore;
-import com.google.cloud.firestore.FirestoreOptions;
 import com.storewire.emulators.Emulators;
 import com.storewire.emulators.TestProject;
 import com.storewire.emulators.WithEmulators;
@@ -29,19 +28,10 @@ class CheckpointStoreTest {
     return TaskSettings.fromEnv(env, false);
   }
 
-  private static Firestore firestore(Emulators emulators, TestProject project) {
-    return FirestoreOptions.getDefaultInstance().toBuilder()
-        .setProjectId(project.id())
-        .setEmulatorHost(emulators.firestore().hostPort())
-        .setCredentials(new FirestoreOptions.EmulatorCredentials())
-        .build()
-        .getService();
-  }
-
   @Test
   void aRetriedTaskLoadsWhereItsEarlierAttemptGot(Emulators emulators, TestProject project)
       throws Exception {
-    try (Firestore db = firestore(emulators, project)) {
+    try (Firestore db = EmulatorFirestore.of(emulators, project)) {
       CheckpointStore store = new CheckpointStore(db);
       Checkpoint first = store.load(task("exec-1", 0));
       assertThat(first.done()).isEmpty();
@@ -68,7 +58,7 @@ class CheckpointStoreTest {
 
   @Test
   void watermarksMoveOnlyForward(Emulators emulators, TestProject project) throws Exception {
-    try (Firestore db = firestore(emulators, project)) {
+    try (Firestore db = EmulatorFirestore.of(emulators, project)) {
       CheckpointStore store = new CheckpointStore(db);
       assertThat(store.watermark("ebay")).isEmpty();
       Instant at = Instant.parse("2026-12-01T10:15:30.123Z");

@@ -3,7 +3,6 @@ package com.storewire.reconciliation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.firestore.Firestore;
-import com.google.cloud.firestore.FirestoreOptions;
 import com.storewire.connectors.core.AccessToken;
 import com.storewire.connectors.core.RefreshTokenKeeper.Rotation;
 import com.storewire.emulators.Emulators;
@@ -50,20 +49,11 @@ class SharedRefreshTokensTest {
     }
   }
 
-  private static Firestore firestore(Emulators emulators, TestProject project) {
-    return FirestoreOptions.getDefaultInstance().toBuilder()
-        .setProjectId(project.id())
-        .setEmulatorHost(emulators.firestore().hostPort())
-        .setCredentials(new FirestoreOptions.EmulatorCredentials())
-        .build()
-        .getService();
-  }
-
   @Test
   void parallelTasksShareOneExchangeAndARefusedTokenUsesTheKeptRefreshToken(
       Emulators emulators, TestProject project) throws Exception {
     RotatingVendor vendor = new RotatingVendor();
-    try (Firestore db = firestore(emulators, project)) {
+    try (Firestore db = EmulatorFirestore.of(emulators, project)) {
       ExecutorService tasks = Executors.newFixedThreadPool(4);
       List<Future<AccessToken.Issued>> tokens = new ArrayList<>();
       List<SharedRefreshTokens> keepers = new ArrayList<>();

@@ -6,13 +6,9 @@ import com.storewire.catalog.Catalog;
 import com.storewire.emulators.CatalogProvisioner;
 import com.storewire.emulators.Emulators;
 import com.storewire.emulators.PubSubRest;
-import com.storewire.events.AdjustmentReason;
 import com.storewire.events.DriftDetected;
 import com.storewire.events.DriftKind;
 import com.storewire.events.Event;
-import com.storewire.events.EventBuilder;
-import com.storewire.events.StockAdjusted;
-import com.storewire.events.SystemId;
 import com.storewire.events.codec.EventJson;
 import com.storewire.localstack.LocalServices;
 import com.storewire.localstack.reconcile.LocalReconciliation;
@@ -174,16 +170,7 @@ final class ReconcileBenchmark {
         pushes.add(
             pool.submit(
                 () -> {
-                  Event event =
-                      EventBuilder.of(
-                              StockAdjusted.newBuilder()
-                                  .setSku(sku)
-                                  .setReason(AdjustmentReason.STOCK_TAKE)
-                                  .setSourceSystem(SystemId.LOGIWA)
-                                  .setCountedOnHand(onHand)
-                                  .build())
-                          .source("//storewire/bench/reconcile")
-                          .build();
+                  Event event = ReconcileScenario.count(sku, onHand);
                   String body =
                       JSON.createObjectNode()
                           .put("subscription", "stock-adjustments--stock")

@@ -4,6 +4,7 @@ import com.storewire.catalog.Catalog;
 import com.storewire.catalog.EventRouting;
 import com.storewire.emulators.PubSubRest;
 import com.storewire.events.AdjustmentReason;
+import com.storewire.events.Event;
 import com.storewire.events.EventBuilder;
 import com.storewire.events.EventType;
 import com.storewire.events.StockAdjusted;
@@ -63,23 +64,27 @@ public final class ReconcileScenario {
 
   /** Publishes a warehouse count of the SKU, as the WMS connector does, without waiting. */
   public void recount(String sku, int onHand) {
-    var event =
-        EventBuilder.of(
-                StockAdjusted.newBuilder()
-                    .setSku(sku)
-                    .setReason(AdjustmentReason.STOCK_TAKE)
-                    .setSourceSystem(SystemId.LOGIWA)
-                    .setCountedOnHand(onHand)
-                    .setReference("count-" + sku + "-" + onHand)
-                    .build())
-            .source("//storewire/local-stack/reconcile-scenario")
-            .build();
+    Event event = count(sku, onHand);
     pubsub.publish(
         stack.project(),
         Catalog.storewire().topicFor(EventType.STOCK_ADJUSTED).name(),
         EventJson.encode(event),
         EventRouting.attributes(event),
         sku);
+  }
+
+  /** A stock take in the WMS: {@code onHand} counted of the SKU. */
+  public static Event count(String sku, int onHand) {
+    return EventBuilder.of(
+            StockAdjusted.newBuilder()
+                .setSku(sku)
+                .setReason(AdjustmentReason.STOCK_TAKE)
+                .setSourceSystem(SystemId.LOGIWA)
+                .setCountedOnHand(onHand)
+                .setReference("count-" + sku + "-" + onHand)
+                .build())
+        .source("//storewire/local-stack/reconcile-scenario")
+        .build();
   }
 
   /** Waits until every marketplace's copy of these SKUs is the truth. */

@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The job's own state in Firestore: one checkpoint per task of an execution, and per marketplace
@@ -31,7 +30,7 @@ public class CheckpointStore {
 
   /** The task's checkpoint within its execution, or a fresh one on its first attempt. */
   public Checkpoint load(TaskSettings task) {
-    DocumentSnapshot doc = await(taskDoc(task).get());
+    DocumentSnapshot doc = Firestores.await(taskDoc(task).get());
     if (!doc.exists()) {
       return Checkpoint.fresh();
     }
@@ -58,11 +57,11 @@ public class CheckpointStore {
     fields.put("counts", new HashMap<>(checkpoint.counts()));
     fields.put("attempt", task.attempt());
     fields.put("updated_at", FieldValue.serverTimestamp());
-    await(taskDoc(task).set(fields));
+    Firestores.await(taskDoc(task).set(fields));
   }
 
   public Optional<Instant> watermark(String channel) {
-    DocumentSnapshot doc = await(db.collection(WATERMARKS).document(channel).get());
+    DocumentSnapshot doc = Firestores.await(db.collection(WATERMARKS).document(channel).get());
     Timestamp since = doc.exists() ? doc.getTimestamp("since") : null;
     return Optional.ofNullable(since).map(t -> Instant.ofEpochSecond(t.getSeconds(), t.getNanos()));
   }
@@ -74,7 +73,7 @@ public class CheckpointStore {
   public void advanceWatermark(String channel, Instant since) {
     DocumentReference ref = db.collection(WATERMARKS).document(channel);
     Timestamp next = Timestamp.ofTimeSecondsAndNanos(since.getEpochSecond(), since.getNano());
-    await(
+    Firestores.await(
         db.runTransaction(
             tx -> {
               DocumentSnapshot doc = tx.get(ref).get();
@@ -89,16 +88,5 @@ public class CheckpointStore {
   private DocumentReference taskDoc(TaskSettings task) {
     return db.collection(TASKS)
         .document(task.execution() + "--task-" + task.taskIndex() + "-of-" + task.taskCount());
-  }
-
-  private static <T> T await(com.google.api.core.ApiFuture<T> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("Firestore: " + e.getCause().getMessage(), e.getCause());
-    }
   }
 }

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 /**
@@ -46,7 +45,8 @@ public final class SharedRefreshTokens implements RefreshTokenKeeper {
       String configured, Function<String, Rotation> exchange) {
     Instant deadline = clock.instant().plus(LEASE.multipliedBy(3));
     while (clock.instant().isBefore(deadline)) {
-      Turn turn = await(doc.getFirestore().runTransaction(tx -> take(tx.get(doc).get(), tx)));
+      Turn turn =
+          Firestores.await(doc.getFirestore().runTransaction(tx -> take(tx.get(doc).get(), tx)));
       if (turn.shared() != null) {
         lastGiven = turn.shared().value();
         return turn.shared();
@@ -90,7 +90,7 @@ public final class SharedRefreshTokens implements RefreshTokenKeeper {
     try {
       rotation = exchange.apply(refreshToken);
     } catch (RuntimeException e) {
-      await(doc.update("lease_until", null));
+      Firestores.await(doc.update("lease_until", null));
       throw e;
     }
     Map<String, Object> kept = new HashMap<>();
@@ -98,7 +98,7 @@ public final class SharedRefreshTokens implements RefreshTokenKeeper {
     kept.put("access_token", rotation.access().value());
     kept.put("access_expires_at", timestamp(rotation.access().expiresAt()));
     kept.put("lease_until", null);
-    await(doc.set(kept));
+    Firestores.await(doc.set(kept));
     lastGiven = rotation.access().value();
     return rotation.access();
   }
@@ -117,17 +117,6 @@ public final class SharedRefreshTokens implements RefreshTokenKeeper {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
-    }
-  }
-
-  private static <T> T await(com.google.api.core.ApiFuture<T> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("Firestore: " + e.getCause().getMessage(), e.getCause());
     }
   }
 }
