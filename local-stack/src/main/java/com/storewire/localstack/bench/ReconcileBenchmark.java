@@ -123,7 +123,7 @@ final class ReconcileBenchmark {
           project,
           "bench-drift",
           "drift",
-          new PubSubRest.SubscriptionSpec(60, false, null, 0, null));
+          new PubSubRest.SubscriptionSpec(60, false, null, 0, ""));
       Thread.sleep(WINDOW.toMillis() + 500);
 
       progress.accept("running the job: " + tasks + " task(s)");
