@@ -81,7 +81,7 @@ public final class BenchReconcileCommand implements Callable<Integer> {
     console.print(result.report().toTable());
     console.printf(
         "%-34s %12s%n%-34s %12d%n%-34s %12s%n%-34s %12d%n%-34s %12.4f%n%-34s %12.1f%n%-34s %12.1f%n"
-            + "%-34s %12.2f%n",
+            + "%-34s %12s%n",
         "measure",
         "value",
         "SKUs x marketplaces",
@@ -97,7 +97,9 @@ public final class BenchReconcileCommand implements Callable<Integer> {
         "rate-limit bound (s)",
         result.rateLimitBoundSeconds(),
         "seconds vs bound",
-        result.secondsVsRateLimitBound());
+        result.secondsVsRateLimitBound() == null
+            ? "no bound"
+            : String.format("%.2f", result.secondsVsRateLimitBound()));
     if (out != null) {
       Files.writeString(out, json);
     }

@@ -71,7 +71,8 @@ final class ReconcileBenchmark {
       double callsPerSku,
       double seconds,
       double rateLimitBoundSeconds,
-      double secondsVsRateLimitBound,
+      // Null when the vendors' bursts cover every read: no limit bounds the run.
+      Double secondsVsRateLimitBound,
       double seedSeconds,
       RunReport report) {}
 
@@ -120,10 +121,7 @@ final class ReconcileBenchmark {
       }
       double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
       pubsub.createSubscription(
-          project,
-          "bench-drift",
-          "drift",
-          new PubSubRest.SubscriptionSpec(60, false, null, 0, ""));
+          project, "bench-drift", "drift", new PubSubRest.SubscriptionSpec(60, false, null, 0, ""));
       Thread.sleep(WINDOW.toMillis() + 500);
 
       progress.accept("running the job: " + tasks + " task(s)");
@@ -152,7 +150,7 @@ final class ReconcileBenchmark {
           (double) calls / skuCount,
           seconds,
           bound,
-          bound > 0 ? seconds / bound : Double.NaN,
+          bound > 0 ? seconds / bound : null,
           seedSeconds,
           report);
     }
@@ -228,32 +226,33 @@ final class ReconcileBenchmark {
   }
 
   static JsonNode json(Result result) {
-    return JSON.valueToTree(
-        Map.ofEntries(
-            Map.entry("skus", result.skus()),
-            Map.entry("marketplaces", result.marketplaces()),
-            Map.entry("tasks", result.tasks()),
-            Map.entry("drift_injected", result.driftInjected()),
-            Map.entry("drift_found", result.driftFound()),
-            Map.entry(
-                "drift_found_ratio",
-                result.driftInjected() == 0
-                    ? 1.0
-                    : (double) result.driftFound() / result.driftInjected()),
-            Map.entry("false_corrections", result.falseCorrections()),
-            Map.entry("vendor_calls", result.vendorCalls()),
-            Map.entry("calls_per_sku", result.callsPerSku()),
-            Map.entry("seconds", result.seconds()),
-            Map.entry("rate_limit_bound_seconds", result.rateLimitBoundSeconds()),
-            Map.entry("seconds_vs_rate_limit_bound", result.secondsVsRateLimitBound()),
-            Map.entry("seed_seconds", result.seedSeconds()),
-            Map.entry(
-                "vendor_calls_by_channel",
-                result.report().counts().entrySet().stream()
-                    .filter(e -> e.getKey().startsWith("vendor_calls."))
-                    .collect(
-                        java.util.stream.Collectors.toMap(
-                            e -> e.getKey().substring("vendor_calls.".length()),
-                            Map.Entry::getValue)))));
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("skus", result.skus());
+    json.put("marketplaces", result.marketplaces());
+    json.put("tasks", result.tasks());
+    json.put("drift_injected", result.driftInjected());
+    json.put("drift_found", result.driftFound());
+    json.put(
+        "drift_found_ratio",
+        result.driftInjected() == 0 ? 1.0 : (double) result.driftFound() / result.driftInjected());
+    json.put("false_corrections", result.falseCorrections());
+    json.put("vendor_calls", result.vendorCalls());
+    json.put("calls_per_sku", result.callsPerSku());
+    json.put("seconds", result.seconds());
+    json.put("rate_limit_bound_seconds", result.rateLimitBoundSeconds());
+    json.put("seconds_vs_rate_limit_bound", result.secondsVsRateLimitBound());
+    json.put("seed_seconds", result.seedSeconds());
+    Map<String, Long> calls = new LinkedHashMap<>();
+    result
+        .report()
+        .counts()
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith("vendor_calls.")) {
+                calls.put(key.substring("vendor_calls.".length()), value);
+              }
+            });
+    json.put("vendor_calls_by_channel", calls);
+    return JSON.valueToTree(json);
   }
 }
