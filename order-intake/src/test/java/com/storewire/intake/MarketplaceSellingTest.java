@@ -35,6 +35,7 @@ class MarketplaceSellingTest extends IntakeTest {
             new VendorSandbox.Credentials(
                 SHOPIFY_SECRET,
                 local.shopifyRefreshToken(),
+                local.shopifyReconciliationRefreshToken(),
                 local.amazonClientSecret(),
                 local.amazonRefreshToken(),
                 AMAZON_KEY,

@@ -42,36 +42,6 @@ public final class VendorSandbox {
       String klaviyoApiKey,
       String logiwaPassword) {
 
-    /** Credentials without the reconciliation app's, which gets its local refresh token. */
-    public Credentials(
-        String shopifyClientSecret,
-        String shopifyRefreshToken,
-        String amazonClientSecret,
-        String amazonRefreshToken,
-        String amazonEventBridgeApiKey,
-        String ebayClientSecret,
-        String ebayRefreshToken,
-        String wooConsumerSecret,
-        String wooWebhookSecret,
-        String shipStationSecret,
-        String klaviyoApiKey,
-        String logiwaPassword) {
-      this(
-          shopifyClientSecret,
-          shopifyRefreshToken,
-          LOCAL_SHOPIFY_RECONCILIATION_REFRESH_TOKEN,
-          amazonClientSecret,
-          amazonRefreshToken,
-          amazonEventBridgeApiKey,
-          ebayClientSecret,
-          ebayRefreshToken,
-          wooConsumerSecret,
-          wooWebhookSecret,
-          shipStationSecret,
-          klaviyoApiKey,
-          logiwaPassword);
-    }
-
     public static Credentials local() {
       return new Credentials(
           "local-shopify-secret",

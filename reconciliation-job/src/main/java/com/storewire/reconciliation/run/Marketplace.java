@@ -12,8 +12,10 @@ import com.storewire.connectors.woocommerce.WooCommerceReads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,26 +37,23 @@ public record Marketplace(MarketplaceReads reads, ConnectorCore calls) {
    */
   public static List<Marketplace> fromEnv(
       Map<String, String> env, Clock clock, RefreshTokenKeeper shopifyTokens) {
-    List<Marketplace> marketplaces = new ArrayList<>();
+    // Each marketplace by the setting that says it is configured, in the order tasks share out
+    // their order polls.
+    Map<String, Function<Pacer, MarketplaceReads>> configured = new LinkedHashMap<>();
+    configured.put("SHOPIFY_BASE_URL", pacer -> new ShopifyReads(env, clock, pacer, shopifyTokens));
+    configured.put("AMAZON_SP_API_URL", pacer -> new AmazonReads(env, clock, pacer));
+    configured.put("EBAY_BASE_URL", pacer -> new EbayReads(env, clock, pacer));
+    configured.put("WOOCOMMERCE_SITE_URL", pacer -> new WooCommerceReads(env, clock, pacer));
     Duration firstBackoff =
         Duration.ofMillis(Long.parseLong(env.getOrDefault("STOREWIRE_FIRST_BACKOFF_MS", "500")));
-    if (env.containsKey("SHOPIFY_BASE_URL")) {
-      Pacer pacer = new Pacer(clock);
-      marketplaces.add(
-          of(new ShopifyReads(env, clock, pacer, shopifyTokens), pacer, clock, firstBackoff));
-    }
-    if (env.containsKey("AMAZON_SP_API_URL")) {
-      Pacer pacer = new Pacer(clock);
-      marketplaces.add(of(new AmazonReads(env, clock, pacer), pacer, clock, firstBackoff));
-    }
-    if (env.containsKey("EBAY_BASE_URL")) {
-      Pacer pacer = new Pacer(clock);
-      marketplaces.add(of(new EbayReads(env, clock, pacer), pacer, clock, firstBackoff));
-    }
-    if (env.containsKey("WOOCOMMERCE_SITE_URL")) {
-      Pacer pacer = new Pacer(clock);
-      marketplaces.add(of(new WooCommerceReads(env, clock, pacer), pacer, clock, firstBackoff));
-    }
+    List<Marketplace> marketplaces = new ArrayList<>();
+    configured.forEach(
+        (baseUrl, reads) -> {
+          if (env.containsKey(baseUrl)) {
+            Pacer pacer = new Pacer(clock);
+            marketplaces.add(of(reads.apply(pacer), pacer, clock, firstBackoff));
+          }
+        });
     return marketplaces;
   }
 
