@@ -46,7 +46,7 @@ public final class VendorSandbox {
       return new Credentials(
           "local-shopify-secret",
           "shprt_local",
-          LOCAL_SHOPIFY_RECONCILIATION_REFRESH_TOKEN,
+          "shprt_reconciliation",
           "local-amazon-secret",
           "Atzr|local",
           "local-amazon-key",
@@ -59,8 +59,6 @@ public final class VendorSandbox {
           "local-logiwa");
     }
   }
-
-  private static final String LOCAL_SHOPIFY_RECONCILIATION_REFRESH_TOKEN = "shprt_reconciliation";
 
   private VendorSandbox() {}
 
