@@ -26,30 +26,20 @@ EXPORT DATA
 AS
 WITH
   placed AS (
-    SELECT * EXCEPT (duplicate_rank)
-    FROM (
-      SELECT
-        o.*,
-        ROW_NUMBER() OVER (PARTITION BY o.order_id ORDER BY o.event_time) AS duplicate_rank
-      FROM `${project}.${dataset}.order_placed` AS o
-      WHERE
-        o.event_time >= TIMESTAMP(DATE_SUB(CURRENT_DATE(), INTERVAL 210 DAY))
-        AND o.event_time < TIMESTAMP(CURRENT_DATE())
-    )
-    WHERE duplicate_rank = 1
+    SELECT *
+    FROM `${project}.${dataset}.order_placed`
+    WHERE
+      event_time >= TIMESTAMP(DATE_SUB(CURRENT_DATE(), INTERVAL 210 DAY))
+      AND event_time < TIMESTAMP(CURRENT_DATE())
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY order_id ORDER BY event_time) = 1
   ),
   oversold AS (
-    SELECT * EXCEPT (duplicate_rank)
-    FROM (
-      SELECT
-        o.*,
-        ROW_NUMBER() OVER (PARTITION BY o.order_id ORDER BY o.event_time) AS duplicate_rank
-      FROM `${project}.${dataset}.order_oversold` AS o
-      WHERE
-        o.event_time >= TIMESTAMP(DATE_SUB(CURRENT_DATE(), INTERVAL 210 DAY))
-        AND o.event_time < TIMESTAMP(CURRENT_DATE())
-    )
-    WHERE duplicate_rank = 1
+    SELECT *
+    FROM `${project}.${dataset}.order_oversold`
+    WHERE
+      event_time >= TIMESTAMP(DATE_SUB(CURRENT_DATE(), INTERVAL 210 DAY))
+      AND event_time < TIMESTAMP(CURRENT_DATE())
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY order_id ORDER BY event_time) = 1
   ),
   -- Cancellations come after their order, so none of the window's orders is cancelled earlier.
   cancelled AS (

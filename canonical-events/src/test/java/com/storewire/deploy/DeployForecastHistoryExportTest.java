@@ -40,13 +40,9 @@ class DeployForecastHistoryExportTest {
   @ParameterizedTest
   @MethodSource("environments")
   void everyEnvironmentDeploysTheExportWithTheCheckedSqlFile(String env) {
-    Path root = Terraform.environment(env);
-    Map<String, Object> platform =
-        Terraform.map(Terraform.parseDirectory(root), "module", "platform");
+    Map<String, Object> platform = Terraform.platformCall(env);
 
-    String sql = (String) platform.get("forecast_history_export_sql");
-    assertThat(sql).startsWith("path.root/");
-    assertThat(root.resolve(sql.substring("path.root/".length())).normalize())
+    assertThat(Terraform.fromRoot(env, platform.get("forecast_history_export_sql")))
         .isEqualTo(EXPORT_SQL)
         .isRegularFile();
     assertThat(platform)
