@@ -20,6 +20,7 @@ module "platform" {
   image_tag                   = var.image_tag
   catalog_file                = "${path.root}/../../catalog/storewire-catalog.json"
   views_dir                   = "${path.root}/../../../dataflow-transforms/src/main/resources/sql/views"
+  forecast_history_export_sql = "${path.root}/../../../dataflow-transforms/src/main/resources/sql/exports/forecast_history.sql"
   connector_settings          = var.connector_settings
   alert_notification_channels = var.alert_notification_channels
   sizes                       = var.sizes

@@ -126,7 +126,7 @@ locals {
         service_account_email = local.sa["scheduler"]
       }
       parameters = {
-        history         = "gs://${var.artifacts_bucket}/forecast/history/*.jsonl"
+        history         = local.forecast_history_uri
         eventsOutput    = "gs://${var.artifacts_bucket}/forecast/out/safety-stock.jsonl"
         forecastsOutput = "gs://${var.artifacts_bucket}/forecast/out/forecasts.jsonl"
         failuresOutput  = "gs://${var.artifacts_bucket}/forecast/out/failures.jsonl"

@@ -66,6 +66,10 @@ module "service_accounts" {
       description   = "Cloud Scheduler: starts the reconciliation job and launches the daily Flex Template."
       project_roles = ["roles/dataflow.developer"]
     }
+    forecast-export = {
+      description   = "BigQuery scheduled query: exports the forecast's demand history from the dataset to the artifacts bucket."
+      project_roles = ["roles/bigquery.jobUser"]
+    }
   }
 }
 
@@ -193,7 +197,7 @@ module "bigquery" {
   delete_protection         = var.delete_protection
   partition_expiration_days = var.sizes.partition_expiration_days
   iam_editors               = [local.member["dataflow"]]
-  iam_viewers               = [local.member["reconciliation"]]
+  iam_viewers               = [local.member["reconciliation"], local.member["forecast-export"]]
 }
 
 module "dataflow_jobs" {

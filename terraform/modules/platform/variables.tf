@@ -57,6 +57,11 @@ variable "firestore_location" {
   type        = string
 }
 
+variable "forecast_history_export_sql" {
+  description = "The forecast history export's SQL template (dataflow-transforms/src/main/resources/sql/exports/forecast_history.sql), filled with project, dataset and history_uri."
+  type        = string
+}
+
 variable "image_tag" {
   description = "Tag of every image and artifact to deploy: Cloud Build passes $COMMIT_SHA."
   type        = string
@@ -106,10 +111,11 @@ variable "sizes" {
 }
 
 variable "schedules" {
-  description = "Cron schedules (UTC) of the batch work."
+  description = "Schedules (UTC) of the batch work: cron for Cloud Scheduler; the history export in the BigQuery Data Transfer Service's syntax, and early enough to finish before the forecast reads its files (an hour before it by default)."
   type = object({
-    forecast_safety_stock = optional(string, "15 2 * * *")
-    reconciliation        = optional(string, "*/30 * * * *")
+    forecast_history_export = optional(string, "every day 01:15")
+    forecast_safety_stock   = optional(string, "15 2 * * *")
+    reconciliation          = optional(string, "*/30 * * * *")
   })
   default  = {}
   nullable = false

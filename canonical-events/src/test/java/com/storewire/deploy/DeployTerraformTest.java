@@ -67,15 +67,11 @@ class DeployTerraformTest {
   @MethodSource("environments")
   void everyEnvironmentDeploysThePlatformWithTheCheckedInCatalog(String env) {
     Path root = Terraform.environment(env);
-    Map<String, Object> platform =
-        Terraform.map(Terraform.parseDirectory(root), "module", "platform");
+    Map<String, Object> platform = Terraform.platformCall(env);
 
     assertThat(root.resolve((String) platform.get("source")).normalize())
         .isEqualTo(Terraform.module("platform"));
-    String catalogFile = (String) platform.get("catalog_file");
-    assertThat(catalogFile).startsWith("path.root/");
-    assertThat(root.resolve(catalogFile.substring("path.root/".length())).normalize())
-        .isEqualTo(CATALOG_FILE);
+    assertThat(Terraform.fromRoot(env, platform.get("catalog_file"))).isEqualTo(CATALOG_FILE);
     assertThat(platform.get("env")).isEqualTo("var.env");
     Map<String, Object> tfvars = Terraform.parse(root.resolve("terraform.tfvars"));
     assertThat(tfvars.get("env")).as("%s/terraform.tfvars env", env).isEqualTo(env);

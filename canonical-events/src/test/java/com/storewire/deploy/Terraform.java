@@ -34,6 +34,20 @@ final class Terraform {
     return ROOT.resolve("environments").resolve(name);
   }
 
+  /** The environment root's one call of the platform module, parsed. */
+  static Map<String, Object> platformCall(String env) {
+    return map(parseDirectory(environment(env)), "module", "platform");
+  }
+
+  /** A path an environment root gives as {@code "${path.root}/..."}, resolved from that root. */
+  static Path fromRoot(String env, Object expression) {
+    String prefix = "path.root/";
+    if (!(expression instanceof String path) || !path.startsWith(prefix)) {
+      throw new AssertionError(env + ": not a path under ${path.root}: " + expression);
+    }
+    return environment(env).resolve(path.substring(prefix.length())).normalize();
+  }
+
   /** Every .tf and .tfvars file under terraform/. */
   static List<Path> files() {
     try (Stream<Path> paths = Files.walk(ROOT)) {

@@ -3,22 +3,6 @@ package com.storewire.dataflow.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.google.zetasql.AnalyzerOptions;
-import com.google.zetasql.SimpleColumn;
-import com.google.zetasql.SimpleTable;
-import com.google.zetasql.StructType;
-import com.google.zetasql.Type;
-import com.google.zetasql.TypeFactory;
-import com.google.zetasql.ZetaSQLType.TypeKind;
-import com.google.zetasql.toolkit.ZetaSQLToolkitAnalyzer;
-import com.google.zetasql.toolkit.catalog.bigquery.BigQueryCatalog;
-import com.google.zetasql.toolkit.catalog.io.CatalogResources;
-import com.google.zetasql.toolkit.options.BigQueryLanguageOptions;
-import com.storewire.catalog.BigQueryField;
-import com.storewire.catalog.Catalog;
-import com.storewire.catalog.EventTables;
-import com.storewire.catalog.TableSpec;
-import com.storewire.dataflow.failures.PipelineFailures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,24 +21,6 @@ import org.junit.jupiter.api.Test;
 class ViewSqlTest {
 
   private static final Path VIEWS = Path.of("src/main/resources/sql/views");
-  private static final String PROJECT = "storewire-test";
-
-  /** The forecasting pipeline's output table, as agreed with it column for column. */
-  private static final List<BigQueryField> DEMAND_FORECASTS =
-      List.of(
-          column("sku", "STRING"),
-          column("channel", "STRING"),
-          column("forecast_date", "DATE"),
-          column("method", "STRING"),
-          column("forecast_units", "FLOAT"),
-          column("lower_units", "FLOAT"),
-          column("upper_units", "FLOAT"),
-          column("safety_stock", "INTEGER"),
-          column("reorder_point", "INTEGER"),
-          column("service_level", "FLOAT"),
-          column("abc_class", "STRING"),
-          column("backtest_mase", "FLOAT"),
-          column("generated_at", "TIMESTAMP"));
 
   @Test
   void everyViewAnalysesAgainstTheCatalogTables() throws IOException {
@@ -62,12 +28,9 @@ class ViewSqlTest {
     assertThat(views).isNotEmpty();
     List<String> errors = new ArrayList<>();
     for (Path view : views) {
-      String sql =
-          Files.readString(view, StandardCharsets.UTF_8)
-              .replace("${project}", PROJECT)
-              .replace("${dataset}", EventTables.DATASET);
+      String sql = StorewireTables.resolve(Files.readString(view, StandardCharsets.UTF_8));
       try {
-        analyse(sql);
+        StorewireTables.analyse(sql);
       } catch (RuntimeException e) {
         errors.add(view.getFileName() + ": " + e.getMessage());
       }
@@ -91,66 +54,5 @@ class ViewSqlTest {
     try (Stream<Path> files = Files.list(VIEWS)) {
       return files.filter(f -> f.toString().endsWith(".sql")).sorted().toList();
     }
-  }
-
-  private static void analyse(String sql) {
-    BigQueryCatalog catalog = catalog();
-    AnalyzerOptions options = new AnalyzerOptions();
-    options.setLanguageOptions(BigQueryLanguageOptions.get());
-    new ZetaSQLToolkitAnalyzer(options)
-        .analyzeStatements(sql, catalog)
-        .forEachRemaining(statement -> {});
-  }
-
-  /**
-   * A fresh catalog per view, so one view's CREATE cannot hide another's missing table; a table not
-   * among these is an error.
-   */
-  private static BigQueryCatalog catalog() {
-    List<SimpleTable> tables = new ArrayList<>();
-    for (TableSpec spec : Catalog.storewire().tables()) {
-      tables.add(table(spec.table(), spec.schema()));
-    }
-    tables.add(table(PipelineFailures.TABLE, PipelineFailures.SCHEMA));
-    tables.add(table("demand_forecasts", DEMAND_FORECASTS));
-    BigQueryCatalog catalog =
-        BigQueryCatalog.usingResources(
-            PROJECT, new CatalogResources(tables, List.of(), List.of(), List.of()));
-    catalog.addTables(tables.stream().map(SimpleTable::getFullName).toList());
-    return catalog;
-  }
-
-  private static SimpleTable table(String name, List<BigQueryField> schema) {
-    String fullName = PROJECT + "." + EventTables.DATASET + "." + name;
-    List<SimpleColumn> columns =
-        schema.stream().map(f -> new SimpleColumn(fullName, f.name(), type(f))).toList();
-    SimpleTable table = new SimpleTable(fullName, columns);
-    table.setFullName(fullName);
-    return table;
-  }
-
-  /** BigQuery's column types as ZetaSQL's: REPEATED is an array, RECORD a struct. */
-  private static Type type(BigQueryField field) {
-    Type element =
-        switch (field.type()) {
-          case "STRING" -> TypeFactory.createSimpleType(TypeKind.TYPE_STRING);
-          case "INTEGER" -> TypeFactory.createSimpleType(TypeKind.TYPE_INT64);
-          case "FLOAT" -> TypeFactory.createSimpleType(TypeKind.TYPE_DOUBLE);
-          case "BOOLEAN" -> TypeFactory.createSimpleType(TypeKind.TYPE_BOOL);
-          case "TIMESTAMP" -> TypeFactory.createSimpleType(TypeKind.TYPE_TIMESTAMP);
-          case "DATE" -> TypeFactory.createSimpleType(TypeKind.TYPE_DATE);
-          case "BYTES" -> TypeFactory.createSimpleType(TypeKind.TYPE_BYTES);
-          case "RECORD" ->
-              TypeFactory.createStructType(
-                  field.fields().stream()
-                      .map(f -> new StructType.StructField(f.name(), type(f)))
-                      .toList());
-          default -> throw new IllegalArgumentException("no ZetaSQL type for " + field.type());
-        };
-    return "REPEATED".equals(field.mode()) ? TypeFactory.createArrayType(element) : element;
-  }
-
-  private static BigQueryField column(String name, String type) {
-    return BigQueryField.of(name, type, "NULLABLE", "");
   }
 }
