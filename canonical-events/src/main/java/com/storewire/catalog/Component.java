@@ -4,8 +4,11 @@ package com.storewire.catalog;
 public enum Component {
   /** Cloud Run service: Pub/Sub pushes to its HTTPS endpoints with an OIDC token. */
   ORDER_INTAKE("order-intake", Delivery.PUSH),
-  /** Cloud Functions: an Eventarc trigger per function delivers CloudEvents. */
-  CONNECTOR_FUNCTIONS("connector-functions", Delivery.EVENTARC),
+  /**
+   * Cloud Functions (HTTP): each catalog subscription pushes to its function's URL with an OIDC
+   * token, with the catalog's filter, backoff and dead-letter policy (docs/deploy.md).
+   */
+  CONNECTOR_FUNCTIONS("connector-functions", Delivery.PUSH),
   /** Dataflow: streaming pull through PubsubIO. */
   DATAFLOW_TRANSFORMS("dataflow-transforms", Delivery.STREAMING_PULL),
   /** Cloud Run job: pulls in batches when it runs. */
@@ -30,7 +33,6 @@ public enum Component {
 
   public enum Delivery {
     PUSH,
-    EVENTARC,
     STREAMING_PULL,
     PULL
   }

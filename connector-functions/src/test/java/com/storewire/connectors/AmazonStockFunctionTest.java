@@ -5,8 +5,8 @@ import static com.storewire.connectors.Deliveries.delivered;
 import static com.storewire.connectors.Deliveries.pushed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.cloud.functions.CloudEventsFunction;
 import com.storewire.connectors.amazon.AmazonStockFunctionAccess;
+import com.storewire.connectors.core.ConnectorFunction;
 import com.storewire.emulators.Emulators;
 import com.storewire.emulators.PubSubRest;
 import com.storewire.emulators.TestProject;
@@ -35,7 +35,7 @@ class AmazonStockFunctionTest extends SandboxedFunctionTest {
     return sandbox.imitation("amazon");
   }
 
-  private CloudEventsFunction function(
+  private ConnectorFunction function(
       Emulators emulators, TestProject project, String feedWindowMs) {
     return AmazonStockFunctionAccess.create(
         env(emulators, project, Map.of("AMAZON_FEED_WINDOW_MS", feedWindowMs)));
@@ -47,7 +47,7 @@ class AmazonStockFunctionTest extends SandboxedFunctionTest {
     for (int i = 0; i < 12; i++) {
       amazon().inventory().set("A-" + i, 0);
     }
-    CloudEventsFunction function = function(emulators, project, "500");
+    ConnectorFunction function = function(emulators, project, "500");
     long callsBefore = amazon().requests();
     List<Event> burst = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
@@ -72,7 +72,7 @@ class AmazonStockFunctionTest extends SandboxedFunctionTest {
   @Test
   void pastAmazonsQuotaOfFiveFeedsInFiveMinutesABatchIsPatchedItemByItem(
       Emulators emulators, TestProject project) throws Exception {
-    CloudEventsFunction function = function(emulators, project, "300");
+    ConnectorFunction function = function(emulators, project, "300");
     for (int round = 1; round <= 6; round++) {
       List<Event> burst = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
@@ -94,19 +94,19 @@ class AmazonStockFunctionTest extends SandboxedFunctionTest {
       Emulators emulators, TestProject project) throws Exception {
     amazon().inventory().set("SLOW-1", 0);
     amazon().inventory().set("HOT-1", 9);
-    CloudEventsFunction function = function(emulators, project, "4000");
+    ConnectorFunction function = function(emulators, project, "4000");
     CompletableFuture<Void> routine =
         CompletableFuture.runAsync(
             () -> {
               try {
-                function.accept(delivered(availability("amazon", "SLOW-1", 40, 1), "amazon"));
+                function.handle(delivered(availability("amazon", "SLOW-1", 40, 1), "amazon"));
               } catch (Exception e) {
                 throw new IllegalStateException(e);
               }
             });
 
     long start = System.nanoTime();
-    function.accept(delivered(availability("amazon", "HOT-1", 0, 1), "amazon"));
+    function.handle(delivered(availability("amazon", "HOT-1", 0, 1), "amazon"));
     Duration urgentTook = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(amazon().inventory().get("HOT-1")).isZero();
@@ -123,19 +123,19 @@ class AmazonStockFunctionTest extends SandboxedFunctionTest {
     // Production's filter keeps routine updates off the urgent subscription; the emulator ignores
     // filters and delivers everything to both, so the function applies the filter itself.
     amazon().inventory().set("BOTH-1", 0);
-    CloudEventsFunction function = function(emulators, project, "200");
+    ConnectorFunction function = function(emulators, project, "200");
     long callsBefore = amazon().requests();
 
-    function.accept(pushed(availability("amazon", "BOTH-1", 25, 1), "availability--amazon-urgent"));
+    function.handle(pushed(availability("amazon", "BOTH-1", 25, 1), "availability--amazon-urgent"));
 
     assertThat(amazon().requests()).isEqualTo(callsBefore);
     assertThat(amazon().inventory().get("BOTH-1")).isZero();
-    function.accept(pushed(availability("amazon", "BOTH-1", 25, 1), "availability--amazon"));
+    function.handle(pushed(availability("amazon", "BOTH-1", 25, 1), "availability--amazon"));
     assertThat(amazon().inventory().get("BOTH-1")).isEqualTo(25);
   }
 
   /** Delivers the events concurrently, as Pub/Sub pushes a backlog, and waits for every one. */
-  private static void deliverTogether(CloudEventsFunction function, List<Event> events)
+  private static void deliverTogether(ConnectorFunction function, List<Event> events)
       throws Exception {
     ExecutorService invocations = Executors.newFixedThreadPool(events.size());
     try {
@@ -144,7 +144,7 @@ class AmazonStockFunctionTest extends SandboxedFunctionTest {
         done.add(
             invocations.submit(
                 () -> {
-                  function.accept(delivered(event, "amazon"));
+                  function.handle(delivered(event, "amazon"));
                   return null;
                 }));
       }

@@ -1,27 +1,38 @@
 package com.storewire.connectors;
 
-import com.storewire.emulators.EventarcDelivery;
+import com.storewire.connectors.core.PushedMessage;
+import com.storewire.emulators.PushDelivery;
 import com.storewire.events.AvailabilityChanged;
 import com.storewire.events.Event;
 import com.storewire.events.EventBuilder;
-import io.cloudevents.CloudEvent;
 
-/** What the functions receive in tests: events wrapped as Eventarc delivers Pub/Sub messages. */
+/**
+ * What the functions receive in tests: events in the body a Pub/Sub push subscription posts, read
+ * as the functions read it.
+ */
 final class Deliveries {
 
   private Deliveries() {}
 
-  /** The CloudEvent Eventarc makes of a Pub/Sub message carrying {@code event}. */
-  static CloudEvent pushed(Event event, String subscription) {
-    return EventarcDelivery.of(event, "p", subscription);
+  /** A Pub/Sub message carrying {@code event}, pushed from {@code subscription}. */
+  static PushedMessage pushed(Event event, String subscription) {
+    return read(PushDelivery.of(event, "p", subscription));
   }
 
   /**
    * Pushed as Pub/Sub pushes with the catalog's filters: from whichever of the consumer's
    * subscriptions on the event's topic takes it (a stock function has a routine and an urgent one).
    */
-  static CloudEvent delivered(Event event, String consumer) {
-    return EventarcDelivery.toConsumer(event, "p", consumer);
+  static PushedMessage delivered(Event event, String consumer) {
+    return read(PushDelivery.toConsumer(event, "p", consumer));
+  }
+
+  private static PushedMessage read(byte[] pushBody) {
+    try {
+      return PushedMessage.fromPushBody(pushBody);
+    } catch (PushedMessage.NotAnEnvelope e) {
+      throw new AssertionError("PushDelivery makes push envelopes", e);
+    }
   }
 
   /** An AvailabilityChanged with nothing reserved or held back: sellable is on hand. */

@@ -4,7 +4,7 @@ import static com.storewire.connectors.Deliveries.availability;
 import static com.storewire.connectors.Deliveries.delivered;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.cloud.functions.CloudEventsFunction;
+import com.storewire.connectors.core.ConnectorFunction;
 import com.storewire.connectors.ebay.EbayStockFunctionAccess;
 import com.storewire.emulators.Emulators;
 import com.storewire.emulators.PubSubRest;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 @WithEmulators
 class EbayStockFunctionTest extends SandboxedFunctionTest {
 
-  private CloudEventsFunction function(Emulators emulators, TestProject project) {
+  private ConnectorFunction function(Emulators emulators, TestProject project) {
     return EbayStockFunctionAccess.create(
         env(emulators, project, Map.of("STOREWIRE_COALESCE_MS", "300")));
   }
@@ -37,20 +37,20 @@ class EbayStockFunctionTest extends SandboxedFunctionTest {
       skus.add("E-" + i);
       sandbox.imitation("ebay").inventory().set("E-" + i, 0);
     }
-    CloudEventsFunction function = function(emulators, project);
+    ConnectorFunction function = function(emulators, project);
     ExecutorService invocations = Executors.newFixedThreadPool(60);
     List<Future<?>> done = new ArrayList<>();
     for (String sku : skus) {
       done.add(
           invocations.submit(
               () -> {
-                function.accept(delivered(availability("ebay", sku, 10, 1), "ebay"));
+                function.handle(delivered(availability("ebay", sku, 10, 1), "ebay"));
                 return null;
               }));
       done.add(
           invocations.submit(
               () -> {
-                function.accept(delivered(availability("ebay", sku, 20, 2), "ebay"));
+                function.handle(delivered(availability("ebay", sku, 20, 2), "ebay"));
                 return null;
               }));
     }
@@ -74,18 +74,18 @@ class EbayStockFunctionTest extends SandboxedFunctionTest {
   void aRefusedItemIsParkedWhileTheRestOfItsBatchApplies(Emulators emulators, TestProject project)
       throws Exception {
     sandbox.imitation("ebay").inventory().set("KNOWN-1", 0);
-    CloudEventsFunction function = function(emulators, project);
+    ConnectorFunction function = function(emulators, project);
     ExecutorService invocations = Executors.newFixedThreadPool(2);
     Future<?> known =
         invocations.submit(
             () -> {
-              function.accept(delivered(availability("ebay", "KNOWN-1", 12, 1), "ebay"));
+              function.handle(delivered(availability("ebay", "KNOWN-1", 12, 1), "ebay"));
               return null;
             });
     Future<?> unknown =
         invocations.submit(
             () -> {
-              function.accept(delivered(availability("ebay", "UNKNOWN-1", 12, 1), "ebay"));
+              function.handle(delivered(availability("ebay", "UNKNOWN-1", 12, 1), "ebay"));
               return null;
             });
     known.get();
@@ -105,12 +105,12 @@ class EbayStockFunctionTest extends SandboxedFunctionTest {
   void wooCommerceGetsItsStockOverOAuthSignedHttpAndParksAnUnknownSku(
       Emulators emulators, TestProject project) throws Exception {
     sandbox.imitation("woocommerce").inventory().set("W-1", 1);
-    CloudEventsFunction woo =
+    ConnectorFunction woo =
         com.storewire.connectors.woocommerce.WooCommerceStockFunctionAccess.create(
             env(emulators, project, Map.of("STOREWIRE_COALESCE_MS", "50")));
 
-    woo.accept(delivered(availability("woocommerce", "W-1", 14, 1), "woocommerce"));
-    woo.accept(delivered(availability("woocommerce", "W-404", 14, 1), "woocommerce"));
+    woo.handle(delivered(availability("woocommerce", "W-1", 14, 1), "woocommerce"));
+    woo.handle(delivered(availability("woocommerce", "W-404", 14, 1), "woocommerce"));
 
     assertThat(sandbox.imitation("woocommerce").inventory().get("W-1")).isEqualTo(14);
     List<PubSubRest.ReceivedMessage> parked =

@@ -4,9 +4,9 @@ import static com.storewire.connectors.Deliveries.pushed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.cloud.functions.CloudEventsFunction;
 import com.google.cloud.functions.HttpFunction;
 import com.storewire.catalog.Catalog;
+import com.storewire.connectors.core.ConnectorFunction;
 import com.storewire.connectors.core.VendorFailure;
 import com.storewire.connectors.klaviyo.KlaviyoEventFunctionAccess;
 import com.storewire.connectors.logiwa.LogiwaFunctionsAccess;
@@ -65,7 +65,7 @@ class InboundFunctionsTest extends SandboxedFunctionTest {
             "raw-vendor-payloads--shipstation",
             notify);
     ShipStationOrderFunctionAccess.shipments(env)
-        .accept(pushed(raw, "raw-vendor-payloads--shipstation"));
+        .handle(pushed(raw, "raw-vendor-payloads--shipstation"));
     return raw;
   }
 
@@ -77,9 +77,8 @@ class InboundFunctionsTest extends SandboxedFunctionTest {
       String subscription,
       String body)
       throws Exception {
-    WebhookCalls.Answer answer =
-        WebhookCalls.post(
-            webhooks, path + "?token=" + TOKEN, body.getBytes(StandardCharsets.UTF_8));
+    HttpCalls.Answer answer =
+        HttpCalls.post(webhooks, path + "?token=" + TOKEN, body.getBytes(StandardCharsets.UTF_8));
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     List<PubSubRest.ReceivedMessage> raw = pull(emulators, project, subscription);
     assertThat(raw).hasSize(1);
@@ -101,7 +100,7 @@ class InboundFunctionsTest extends SandboxedFunctionTest {
     Map<String, String> env = env(emulators, project);
     Event placed = SampleEvents.of(EventType.ORDER_PLACED);
     String orderId = ((OrderPlaced) placed.getData()).getOrderId();
-    ShipStationOrderFunctionAccess.create(env).accept(pushed(placed, "orders--shipstation"));
+    ShipStationOrderFunctionAccess.create(env).handle(pushed(placed, "orders--shipstation"));
     String resourceUrl =
         JSON.readTree(
                 sandbox
@@ -136,7 +135,7 @@ class InboundFunctionsTest extends SandboxedFunctionTest {
         .containsExactly("TEE-BLK-Mx2", "MUG-WHTx1");
     assertThat(shipmentEvent.getCausationId()).isEqualTo(raw.getId());
 
-    KlaviyoEventFunctionAccess.create(env).accept(pushed(shipmentEvent, "shipments--klaviyo"));
+    KlaviyoEventFunctionAccess.create(env).handle(pushed(shipmentEvent, "shipments--klaviyo"));
     assertThat(sandbox.imitation("klaviyo").inventory().received().get("event"))
         .singleElement()
         .satisfies(
@@ -155,17 +154,18 @@ class InboundFunctionsTest extends SandboxedFunctionTest {
             + sandbox.baseUrl("shipstation")
             + "/shipments?batchId=404\",\"resource_type\":\"SHIP_NOTIFY\"}";
     assertThat(
-            WebhookCalls.post(
+            HttpCalls.post(
                     VendorWebhookFunctionAccess.create(env),
                     "/shipstation/SHIP_NOTIFY?token=" + TOKEN,
                     notify.getBytes(StandardCharsets.UTF_8))
                 .status())
         .isEqualTo(200);
     sandbox.imitation("shipstation").faults().add(Faults.Kind.SERVER_ERROR, 0, null, 1.0, 0);
-    CloudEventsFunction shipments = ShipStationOrderFunctionAccess.shipments(env);
+    ConnectorFunction shipments = ShipStationOrderFunctionAccess.shipments(env);
     PubSubRest pubsub = new PubSubRest(emulators.pubsub().hostPort());
 
-    // Eventarc's part: deliver, acknowledge on success, negatively acknowledge on an exception.
+    // The push subscription's part: deliver, ack on success, nack when the function asks for a
+    // redelivery (a thrown retryable failure, which its HTTP entry answers with 503).
     List<PubSubRest.ReceivedMessage> parked = new ArrayList<>();
     int deliveries = 0;
     Instant deadline = Instant.now().plusSeconds(30);
@@ -173,7 +173,7 @@ class InboundFunctionsTest extends SandboxedFunctionTest {
       for (PubSubRest.ReceivedMessage message : pubsub.pull(project.id(), subscription, 10)) {
         deliveries++;
         try {
-          shipments.accept(pushed(EventJson.decode(message.data()), subscription));
+          shipments.handle(pushed(EventJson.decode(message.data()), subscription));
           pubsub.acknowledge(project.id(), subscription, List.of(message.ackId()));
         } catch (VendorFailure transientFailure) {
           pubsub.modifyAckDeadline(project.id(), subscription, List.of(message.ackId()), 0);
@@ -221,7 +221,7 @@ class InboundFunctionsTest extends SandboxedFunctionTest {
       Emulators emulators, TestProject project) throws Exception {
     Map<String, String> env = env(emulators, project);
     HttpFunction webhooks = VendorWebhookFunctionAccess.create(env);
-    CloudEventsFunction inventory = LogiwaFunctionsAccess.inventory(env);
+    ConnectorFunction inventory = LogiwaFunctionsAccess.inventory(env);
     var logiwa = sandbox.imitation("logiwa");
     logiwa.inventory().set("TEE-BLK-M", 10);
     logiwa.adminAction(
@@ -241,7 +241,7 @@ class InboundFunctionsTest extends SandboxedFunctionTest {
               "/logiwa/inventory-change",
               "raw-vendor-payloads--logiwa",
               change);
-      inventory.accept(pushed(raw, "raw-vendor-payloads--logiwa"));
+      inventory.handle(pushed(raw, "raw-vendor-payloads--logiwa"));
     }
 
     List<Event> adjusted =
@@ -262,10 +262,10 @@ class InboundFunctionsTest extends SandboxedFunctionTest {
       Emulators emulators, TestProject project) throws Exception {
     HttpFunction webhooks = VendorWebhookFunctionAccess.create(env(emulators, project));
 
-    WebhookCalls.Answer wrong =
-        WebhookCalls.post(webhooks, "/logiwa/inventory-change?token=guess", "{}".getBytes());
-    WebhookCalls.Answer unknown =
-        WebhookCalls.post(webhooks, "/logiwa/orders?token=" + TOKEN, "{}".getBytes());
+    HttpCalls.Answer wrong =
+        HttpCalls.post(webhooks, "/logiwa/inventory-change?token=guess", "{}".getBytes());
+    HttpCalls.Answer unknown =
+        HttpCalls.post(webhooks, "/logiwa/orders?token=" + TOKEN, "{}".getBytes());
 
     assertThat(wrong.status()).isEqualTo(401);
     assertThat(JSON.readTree(wrong.body()).at("/errors/0/field").asText()).isEqualTo("token");

@@ -4,7 +4,7 @@ import static com.storewire.connectors.Deliveries.pushed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.cloud.functions.CloudEventsFunction;
+import com.storewire.connectors.core.ConnectorFunction;
 import com.storewire.connectors.klaviyo.KlaviyoEventFunctionAccess;
 import com.storewire.connectors.logiwa.LogiwaFunctionsAccess;
 import com.storewire.connectors.shipstation.ShipStationOrderFunctionAccess;
@@ -57,11 +57,11 @@ class OrderEventFunctionsTest extends SandboxedFunctionTest {
   @Test
   void aRedeliveredOrderUpdatesTheSameShipStationOrder(Emulators emulators, TestProject project)
       throws Exception {
-    CloudEventsFunction function = ShipStationOrderFunctionAccess.create(env(emulators, project));
+    ConnectorFunction function = ShipStationOrderFunctionAccess.create(env(emulators, project));
     Event placed = SampleEvents.of(EventType.ORDER_PLACED);
 
-    function.accept(pushed(placed, "orders--shipstation"));
-    function.accept(pushed(placed, "orders--shipstation"));
+    function.handle(pushed(placed, "orders--shipstation"));
+    function.handle(pushed(placed, "orders--shipstation"));
 
     List<JsonNode> orders = received("shipstation", "createorder");
     assertThat(orders).hasSize(2);
@@ -74,11 +74,11 @@ class OrderEventFunctionsTest extends SandboxedFunctionTest {
   @Test
   void revokedShipStationKeysAreAlertedAtOnceAndTheOrderParked(
       Emulators emulators, TestProject project) throws Exception {
-    CloudEventsFunction function = ShipStationOrderFunctionAccess.create(env(emulators, project));
+    ConnectorFunction function = ShipStationOrderFunctionAccess.create(env(emulators, project));
     sandbox.imitation("shipstation").revokeTokens();
     Event placed = SampleEvents.of(EventType.ORDER_PLACED);
 
-    function.accept(pushed(placed, "orders--shipstation"));
+    function.handle(pushed(placed, "orders--shipstation"));
 
     ConnectorAlert alert =
         (ConnectorAlert)
@@ -97,14 +97,14 @@ class OrderEventFunctionsTest extends SandboxedFunctionTest {
   @Test
   void logiwaGetsEachSalesOrderOnceThroughItsThrottleAndAnExpiredToken(
       Emulators emulators, TestProject project) throws Exception {
-    CloudEventsFunction function = LogiwaFunctionsAccess.orders(env(emulators, project));
+    ConnectorFunction function = LogiwaFunctionsAccess.orders(env(emulators, project));
     sandbox.imitation("logiwa").inventory().set("TEE-BLK-M", 50);
     Event first = order("ord-lw-1", "TEE-BLK-M");
 
-    function.accept(pushed(first, "orders--logiwa"));
+    function.handle(pushed(first, "orders--logiwa"));
     sandbox.imitation("logiwa").revokeTokens();
-    function.accept(pushed(order("ord-lw-2", "TEE-BLK-M"), "orders--logiwa"));
-    function.accept(pushed(first, "orders--logiwa"));
+    function.handle(pushed(order("ord-lw-2", "TEE-BLK-M"), "orders--logiwa"));
+    function.handle(pushed(first, "orders--logiwa"));
 
     assertThat(received("logiwa", "InsertShipmentOrder"))
         .extracting(o -> o.get("Code").asText())
@@ -122,7 +122,7 @@ class OrderEventFunctionsTest extends SandboxedFunctionTest {
   @Test
   void ordersArrivingTogetherAndRedeliveredReachLogiwaInBulkCallsEachOnce(
       Emulators emulators, TestProject project) throws Exception {
-    CloudEventsFunction function = LogiwaFunctionsAccess.orders(env(emulators, project));
+    ConnectorFunction function = LogiwaFunctionsAccess.orders(env(emulators, project));
     sandbox.imitation("logiwa").inventory().set("TEE-BLK-M", 500);
     long callsBefore = sandbox.imitation("logiwa").requests();
     ExecutorService deliveries = Executors.newFixedThreadPool(60);
@@ -135,7 +135,7 @@ class OrderEventFunctionsTest extends SandboxedFunctionTest {
         done.add(
             deliveries.submit(
                 () -> {
-                  function.accept(pushed(placed, "orders--logiwa"));
+                  function.handle(pushed(placed, "orders--logiwa"));
                   return null;
                 }));
       }
@@ -157,10 +157,10 @@ class OrderEventFunctionsTest extends SandboxedFunctionTest {
   @Test
   void anOrderTheWarehouseRefusesIsParkedAtOnceAndCompensated(
       Emulators emulators, TestProject project) throws Exception {
-    CloudEventsFunction function = LogiwaFunctionsAccess.orders(env(emulators, project));
+    ConnectorFunction function = LogiwaFunctionsAccess.orders(env(emulators, project));
     Event refused = order("ord-lw-9", "NOT-STOCKED");
 
-    function.accept(pushed(refused, "orders--logiwa"));
+    function.handle(pushed(refused, "orders--logiwa"));
 
     ConnectorAlert alert =
         (ConnectorAlert)
@@ -183,7 +183,7 @@ class OrderEventFunctionsTest extends SandboxedFunctionTest {
   @Test
   void klaviyoHearsOfACancellationWithItsReason(Emulators emulators, TestProject project)
       throws Exception {
-    CloudEventsFunction function = KlaviyoEventFunctionAccess.create(env(emulators, project));
+    ConnectorFunction function = KlaviyoEventFunctionAccess.create(env(emulators, project));
     Event cancelled =
         EventBuilder.of(
                 OrderCancelled.newBuilder(
@@ -193,7 +193,7 @@ class OrderEventFunctionsTest extends SandboxedFunctionTest {
             .source("//storewire/order-intake")
             .build();
 
-    function.accept(pushed(cancelled, "orders--klaviyo"));
+    function.handle(pushed(cancelled, "orders--klaviyo"));
 
     assertThat(received("klaviyo", "event"))
         .singleElement()
@@ -209,7 +209,7 @@ class OrderEventFunctionsTest extends SandboxedFunctionTest {
   @Test
   void klaviyoRecordsAPlacedOrderOnceHoweverOftenItIsDelivered(
       Emulators emulators, TestProject project) throws Exception {
-    CloudEventsFunction function = KlaviyoEventFunctionAccess.create(env(emulators, project));
+    ConnectorFunction function = KlaviyoEventFunctionAccess.create(env(emulators, project));
     Event placed = SampleEvents.of(EventType.ORDER_PLACED);
     OrderPlaced anonymous =
         OrderPlaced.newBuilder((OrderPlaced) placed.getData())
@@ -217,9 +217,9 @@ class OrderEventFunctionsTest extends SandboxedFunctionTest {
             .setCustomerEmail(null)
             .build();
 
-    function.accept(pushed(placed, "orders--klaviyo"));
-    function.accept(pushed(placed, "orders--klaviyo"));
-    function.accept(
+    function.handle(pushed(placed, "orders--klaviyo"));
+    function.handle(pushed(placed, "orders--klaviyo"));
+    function.handle(
         pushed(EventBuilder.of(anonymous).source("//storewire/test").build(), "orders--klaviyo"));
 
     List<JsonNode> events = received("klaviyo", "event");

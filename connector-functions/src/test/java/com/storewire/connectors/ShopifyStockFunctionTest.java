@@ -5,6 +5,7 @@ import static com.storewire.connectors.Deliveries.delivered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.storewire.connectors.core.ConnectorFunction;
 import com.storewire.connectors.shopify.ShopifyStockFunctionAccess;
 import com.storewire.emulators.Emulators;
 import com.storewire.emulators.PubSubRest;
@@ -23,8 +24,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Shopify stock function, called as the Functions runtime calls it (a CloudEvent wrapping the
- * Pub/Sub message), against the vendor sandbox with faults and the real Pub/Sub emulator.
+ * The Shopify stock function, handed Pub/Sub messages as its push subscriptions post them, against
+ * the vendor sandbox with faults and the real Pub/Sub emulator.
  */
 @WithEmulators
 class ShopifyStockFunctionTest extends SandboxedFunctionTest {
@@ -32,8 +33,7 @@ class ShopifyStockFunctionTest extends SandboxedFunctionTest {
   private static final java.util.concurrent.atomic.AtomicLong VERSIONS =
       new java.util.concurrent.atomic.AtomicLong();
 
-  private com.google.cloud.functions.CloudEventsFunction function(
-      Emulators emulators, TestProject project) {
+  private ConnectorFunction function(Emulators emulators, TestProject project) {
     return ShopifyStockFunctionAccess.create(env(emulators, project, Map.of()));
   }
 
@@ -47,11 +47,11 @@ class ShopifyStockFunctionTest extends SandboxedFunctionTest {
     sandbox.imitation("shopify").inventory().set("TEE-1", 3);
     var function = function(emulators, project);
 
-    function.accept(
+    function.handle(
         delivered(availability("shopify", "TEE-1", 7, VERSIONS.incrementAndGet()), "shopify"));
     sandbox.imitation("shopify").revokeTokens();
     sandbox.imitation("shopify").faults().add(Faults.Kind.THROTTLE, 3, null, 1.0, 0);
-    function.accept(
+    function.handle(
         delivered(availability("shopify", "TEE-1", 5, VERSIONS.incrementAndGet()), "shopify"));
 
     assertThat(shopifyStock("TEE-1")).isEqualTo(5);
@@ -68,7 +68,7 @@ class ShopifyStockFunctionTest extends SandboxedFunctionTest {
     var function = function(emulators, project);
     Event event = availability("shopify", "NOT-AT-SHOPIFY", 4, VERSIONS.incrementAndGet());
 
-    function.accept(delivered(event, "shopify"));
+    function.handle(delivered(event, "shopify"));
 
     List<PubSubRest.ReceivedMessage> parked =
         pull(emulators, project, "availability--shopify-urgent--dead-letter--parked");
@@ -98,7 +98,7 @@ class ShopifyStockFunctionTest extends SandboxedFunctionTest {
 
     assertThatThrownBy(
             () ->
-                function.accept(
+                function.handle(
                     delivered(
                         availability("shopify", "TEE-2", 9, VERSIONS.incrementAndGet()),
                         "shopify")))
@@ -111,7 +111,7 @@ class ShopifyStockFunctionTest extends SandboxedFunctionTest {
     assertThat(alert.getReason()).isEqualTo(ConnectorAlertReason.UNAVAILABLE);
     assertThat(alert.getAttempt()).isEqualTo(6);
     sandbox.imitation("shopify").faults().clear();
-    function.accept(
+    function.handle(
         delivered(availability("shopify", "TEE-2", 9, VERSIONS.incrementAndGet()), "shopify"));
     assertThat(shopifyStock("TEE-2")).isEqualTo(9);
   }
@@ -136,7 +136,7 @@ class ShopifyStockFunctionTest extends SandboxedFunctionTest {
             .source("//storewire/order-intake")
             .build();
 
-    function.accept(delivered(ebay, "shopify"));
+    function.handle(delivered(ebay, "shopify"));
 
     assertThat(shopifyStock("TEE-3")).isEqualTo(2);
   }

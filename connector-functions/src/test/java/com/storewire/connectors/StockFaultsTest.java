@@ -4,8 +4,8 @@ import static com.storewire.connectors.Deliveries.availability;
 import static com.storewire.connectors.Deliveries.delivered;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.cloud.functions.CloudEventsFunction;
 import com.storewire.connectors.amazon.AmazonStockFunction;
+import com.storewire.connectors.core.ConnectorFunction;
 import com.storewire.connectors.ebay.EbayStockFunction;
 import com.storewire.connectors.shopify.ShopifyStockFunction;
 import com.storewire.connectors.woocommerce.WooCommerceStockFunction;
@@ -65,7 +65,7 @@ class StockFaultsTest extends SandboxedFunctionTest {
     }
   }
 
-  private static final Map<String, Function<Map<String, String>, CloudEventsFunction>> FUNCTIONS =
+  private static final Map<String, Function<Map<String, String>, ConnectorFunction>> FUNCTIONS =
       Map.of(
           "shopify", ShopifyStockFunction::new,
           "ebay", EbayStockFunction::new,
@@ -101,12 +101,12 @@ class StockFaultsTest extends SandboxedFunctionTest {
     Imitation imitation = sandbox.imitation(vendor);
     List<String> skus = IntStream.rangeClosed(1, skuCount).mapToObj(i -> "F-" + i).toList();
     skus.forEach(sku -> imitation.inventory().set(sku, 0));
-    CloudEventsFunction function =
+    ConnectorFunction function =
         FUNCTIONS
             .get(vendor)
             .apply(env(emulators, project, Map.of("STOREWIRE_COALESCE_MS", "100")));
     // A first update makes the connector hold a token before the fault, as in a running system.
-    function.accept(delivered(availability(vendor, "F-1", 1, 1), vendor));
+    function.handle(delivered(availability(vendor, "F-1", 1, 1), vendor));
 
     fault.inject(imitation);
     ExecutorService deliveries = Executors.newFixedThreadPool(skus.size());
@@ -117,7 +117,7 @@ class StockFaultsTest extends SandboxedFunctionTest {
       done.add(
           deliveries.submit(
               () -> {
-                function.accept(delivered(availability(vendor, sku, quantity, 2), vendor));
+                function.handle(delivered(availability(vendor, sku, quantity, 2), vendor));
                 return null;
               }));
     }

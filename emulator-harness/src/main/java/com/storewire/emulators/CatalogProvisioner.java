@@ -33,7 +33,7 @@ public final class CatalogProvisioner {
   /**
    * As the local stack needs it. Subscriptions are unordered: the emulator's ordered subscriptions
    * answer every pull after a nack with HTTP 500 and redeliver without the retry policy's backoff
-   * (measured with Cloud SDK 528), so the local Eventarc bridge keeps each ordering key in order
+   * (measured with Cloud SDK 528), so the local push bridge keeps each ordering key in order
    * itself. Backoffs are divided by {@code backoffDivisor}, as a short local run compresses time.
    */
   public CatalogProvisioner forLocalStack(int backoffDivisor) {

@@ -169,8 +169,9 @@ public final class PubSubRest {
   }
 
   /**
-   * Makes the subscription push to {@code endpoint} (as Eventarc's or Cloud Run's push
-   * subscriptions do in Google Cloud): a 2xx answer acks, anything else is redelivered.
+   * Makes the subscription push to {@code endpoint}, as the catalog's push subscriptions to
+   * order-intake and the connector functions do in Google Cloud: a 2xx answer acks, anything else
+   * is redelivered.
    */
   public void pushTo(String project, String subscription, String endpoint) {
     ObjectNode body = JSON.createObjectNode();

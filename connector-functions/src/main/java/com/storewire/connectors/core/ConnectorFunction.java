@@ -1,25 +1,32 @@
 package com.storewire.connectors.core;
 
-import com.google.cloud.functions.CloudEventsFunction;
+import com.google.cloud.functions.HttpFunction;
+import com.google.cloud.functions.HttpRequest;
+import com.google.cloud.functions.HttpResponse;
 import com.storewire.catalog.Catalog;
 import com.storewire.catalog.SubscriptionSpec;
 import com.storewire.events.Event;
 import com.storewire.events.SystemId;
 import com.storewire.events.codec.EventJson;
 import com.storewire.events.codec.InvalidEventException;
-import io.cloudevents.CloudEvent;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * What every connector function does with a delivery before and after the vendor: unwrap the
- * Pub/Sub message from Eventarc's CloudEvent, decode the event (a message that is not one is parked
- * at once), and end failures where they are seen — parked and alerted when permanent, alerted and
- * thrown when transient (Pub/Sub redelivers that message and dead-letters it after the
- * subscription's attempts).
+ * What every connector function does with a delivery before and after the vendor. Each is an HTTP
+ * function its catalog subscriptions push to (see docs/deploy.md): it reads the push envelope,
+ * decodes the event (a message that is not one is parked at once), and ends failures where they are
+ * seen — parked and alerted when permanent, alerted and answered 503 when transient, so Pub/Sub
+ * redelivers that message with the subscription's backoff and dead-letters it after its attempts.
  */
-public abstract class ConnectorFunction implements CloudEventsFunction, AutoCloseable {
+public abstract class ConnectorFunction implements HttpFunction, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectorFunction.class);
 
   private final SystemId vendor;
   private final String operation;
@@ -48,12 +55,55 @@ public abstract class ConnectorFunction implements CloudEventsFunction, AutoClos
     this.parking = new ParkingLot(events);
   }
 
+  /**
+   * One push delivery. The answer is Pub/Sub's acknowledgement: 204 acks (delivered, not this
+   * function's, or parked by the function itself); anything else nacks, and the subscription's
+   * retry and dead-letter policies take over, so a request that is not a push envelope (400) ends
+   * on the subscription's parked subscription too.
+   */
   @Override
-  public final void accept(CloudEvent cloudEvent) throws Exception {
-    PushedMessage message = PushedMessage.of(cloudEvent);
-    if (message == null) {
-      throw new IllegalArgumentException("not a Pub/Sub CloudEvent: " + cloudEvent.getId());
+  public final void service(HttpRequest request, HttpResponse response) throws IOException {
+    if (!"POST".equals(request.getMethod())) {
+      response.appendHeader("Allow", "POST");
+      ProblemAnswer.send(response, 405, "method", "Pub/Sub pushes with POST only");
+      return;
     }
+    PushedMessage message;
+    try (InputStream body = request.getInputStream()) {
+      message = PushedMessage.fromPushBody(body.readAllBytes());
+    } catch (PushedMessage.NotAnEnvelope e) {
+      LOG.atError()
+          .addKeyValue("push_field", e.field())
+          .addKeyValue("push_reason", e.reason())
+          .log("refused a request that is not a Pub/Sub push envelope: {}", e.getMessage());
+      ProblemAnswer.send(response, 400, e.field(), e.reason());
+      return;
+    }
+    try {
+      handle(message);
+      response.setStatusCode(204);
+    } catch (Exception e) {
+      if (e instanceof VendorFailure failure && failure.kind() == VendorFailure.Kind.RETRYABLE) {
+        // Alerted already; the answer asks Pub/Sub to redeliver with the subscription's backoff.
+        ProblemAnswer.send(response, 503, "vendor", String.valueOf(failure.getMessage()));
+        return;
+      }
+      LOG.atError()
+          .setCause(e)
+          .addKeyValue("message_id", message.messageId())
+          .addKeyValue("subscription", message.subscriptionName())
+          .addKeyValue("delivery_attempt", message.deliveryAttempt())
+          .log("delivery failed unexpectedly; Pub/Sub redelivers it: {}", e.toString());
+      ProblemAnswer.send(response, 500, "function", "unexpected failure; see the function's log");
+    }
+  }
+
+  /**
+   * Handles one pushed message: returns when it is delivered, not this function's, or parked;
+   * throws the {@link VendorFailure} of a transient failure that outlasted the retries (alerted)
+   * for Pub/Sub to redeliver.
+   */
+  public final void handle(PushedMessage message) throws Exception {
     if (!deliveredBy(message).filter().admits(message.attributes())) {
       return; // another subscription's message: the emulator ignores subscription filters
     }
@@ -77,9 +127,8 @@ public abstract class ConnectorFunction implements CloudEventsFunction, AutoClos
   }
 
   private SubscriptionSpec deliveredBy(PushedMessage message) {
-    String name = message.subscription().substring(message.subscription().lastIndexOf('/') + 1);
     return subscriptions.stream()
-        .filter(s -> s.name().equals(name))
+        .filter(s -> s.name().equals(message.subscriptionName()))
         .findFirst()
         .orElse(subscriptions.get(0));
   }

@@ -1,6 +1,6 @@
 package com.storewire.connectors.amazon;
 
-import com.google.cloud.functions.CloudEventsFunction;
+import com.storewire.connectors.core.ConnectorFunction;
 import com.storewire.connectors.core.Pacer;
 import java.time.Clock;
 import java.util.Map;
@@ -10,7 +10,7 @@ public final class AmazonStockFunctionAccess {
 
   private AmazonStockFunctionAccess() {}
 
-  public static CloudEventsFunction create(Map<String, String> env) {
+  public static ConnectorFunction create(Map<String, String> env) {
     return new AmazonStockFunction(env, Clock.systemUTC(), new Pacer(Clock.systemUTC()));
   }
 }

@@ -1,6 +1,6 @@
 package com.storewire.connectors.klaviyo;
 
-import com.google.cloud.functions.CloudEventsFunction;
+import com.storewire.connectors.core.ConnectorFunction;
 import java.time.Clock;
 import java.util.Map;
 
@@ -9,7 +9,7 @@ public final class KlaviyoEventFunctionAccess {
 
   private KlaviyoEventFunctionAccess() {}
 
-  public static CloudEventsFunction create(Map<String, String> env) {
+  public static ConnectorFunction create(Map<String, String> env) {
     return new KlaviyoEventFunction(env, Clock.systemUTC());
   }
 }

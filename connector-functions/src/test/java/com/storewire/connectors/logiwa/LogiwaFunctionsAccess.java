@@ -1,6 +1,6 @@
 package com.storewire.connectors.logiwa;
 
-import com.google.cloud.functions.CloudEventsFunction;
+import com.storewire.connectors.core.ConnectorFunction;
 import java.time.Clock;
 import java.util.Map;
 
@@ -9,11 +9,11 @@ public final class LogiwaFunctionsAccess {
 
   private LogiwaFunctionsAccess() {}
 
-  public static CloudEventsFunction orders(Map<String, String> env) {
+  public static ConnectorFunction orders(Map<String, String> env) {
     return new LogiwaOrderFunction(env, Clock.systemUTC());
   }
 
-  public static CloudEventsFunction inventory(Map<String, String> env) {
+  public static ConnectorFunction inventory(Map<String, String> env) {
     return new LogiwaInventoryFunction(env);
   }
 }

@@ -1,6 +1,6 @@
 package com.storewire.connectors.shipstation;
 
-import com.google.cloud.functions.CloudEventsFunction;
+import com.storewire.connectors.core.ConnectorFunction;
 import com.storewire.connectors.core.Pacer;
 import java.time.Clock;
 import java.util.Map;
@@ -10,11 +10,11 @@ public final class ShipStationOrderFunctionAccess {
 
   private ShipStationOrderFunctionAccess() {}
 
-  public static CloudEventsFunction create(Map<String, String> env) {
+  public static ConnectorFunction create(Map<String, String> env) {
     return new ShipStationOrderFunction(env, Clock.systemUTC(), new Pacer(Clock.systemUTC()));
   }
 
-  public static CloudEventsFunction shipments(Map<String, String> env) {
+  public static ConnectorFunction shipments(Map<String, String> env) {
     return new ShipStationShipmentFunction(env, Clock.systemUTC(), new Pacer(Clock.systemUTC()));
   }
 }

@@ -1,6 +1,6 @@
 package com.storewire.connectors.shopify;
 
-import com.google.cloud.functions.CloudEventsFunction;
+import com.storewire.connectors.core.ConnectorFunction;
 import java.time.Clock;
 import java.util.Map;
 
@@ -9,7 +9,7 @@ public final class ShopifyStockFunctionAccess {
 
   private ShopifyStockFunctionAccess() {}
 
-  public static CloudEventsFunction create(Map<String, String> env) {
+  public static ConnectorFunction create(Map<String, String> env) {
     return new ShopifyStockFunction(
         env, Clock.systemUTC(), new com.storewire.connectors.core.Pacer(Clock.systemUTC()));
   }

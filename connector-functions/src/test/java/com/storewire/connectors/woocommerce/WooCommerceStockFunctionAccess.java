@@ -1,6 +1,6 @@
 package com.storewire.connectors.woocommerce;
 
-import com.google.cloud.functions.CloudEventsFunction;
+import com.storewire.connectors.core.ConnectorFunction;
 import java.time.Clock;
 import java.util.Map;
 
@@ -9,7 +9,7 @@ public final class WooCommerceStockFunctionAccess {
 
   private WooCommerceStockFunctionAccess() {}
 
-  public static CloudEventsFunction create(Map<String, String> env) {
+  public static ConnectorFunction create(Map<String, String> env) {
     return new WooCommerceStockFunction(env, Clock.systemUTC());
   }
 }

@@ -1,8 +1,9 @@
 package com.storewire.localstack.bench;
 
-import com.google.cloud.functions.CloudEventsFunction;
-import com.storewire.emulators.EventarcDelivery;
+import com.storewire.connectors.core.ConnectorFunction;
+import com.storewire.connectors.core.PushedMessage;
 import com.storewire.emulators.PubSubRest;
+import com.storewire.emulators.PushDelivery;
 import com.storewire.events.AvailabilityChanged;
 import com.storewire.events.Event;
 import com.storewire.events.EventBuilder;
@@ -20,10 +21,10 @@ import java.util.concurrent.Future;
 
 /**
  * One vendor's run: a burst of AvailabilityChanged deliveries (several versions per SKU, some at
- * the low-stock threshold) handed to its stock function as Eventarc would hand them, all in flight
- * at once. A SKU has converged when the delivery of its newest version returns, which the function
- * does only once the vendor confirmed that quantity; the vendor's copy is then read back to count
- * what was lost.
+ * the low-stock threshold) handed to its stock function as its push subscriptions post them, all in
+ * flight at once. A SKU has converged when the delivery of its newest version returns, which the
+ * function does only once the vendor confirmed that quantity; the vendor's copy is then read back
+ * to count what was lost.
  */
 final class ConnectorBenchmark {
 
@@ -74,14 +75,14 @@ final class ConnectorBenchmark {
   }
 
   private final String vendor;
-  private final CloudEventsFunction function;
+  private final ConnectorFunction function;
   private final Imitation imitation;
   private final PubSubRest pubsub;
   private final String project;
 
   ConnectorBenchmark(
       String vendor,
-      CloudEventsFunction function,
+      ConnectorFunction function,
       Imitation imitation,
       PubSubRest pubsub,
       String project) {
@@ -123,7 +124,8 @@ final class ConnectorBenchmark {
           deliveries.submit(
               () -> {
                 try {
-                  function.accept(EventarcDelivery.toConsumer(event, project, vendor));
+                  function.handle(
+                      PushedMessage.fromPushBody(PushDelivery.toConsumer(event, project, vendor)));
                 } catch (RuntimeException transientFailure) {
                   // Alerted by the function; Pub/Sub would redeliver, the count below shows it.
                 }

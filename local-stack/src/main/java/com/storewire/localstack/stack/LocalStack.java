@@ -19,7 +19,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -32,14 +31,14 @@ import java.util.Map;
 /**
  * All of Storewire on one machine: the Pub/Sub and Firestore emulators with the catalog
  * provisioned, the vendor sandbox, order-intake, and every connector function under the Functions
- * Framework invoker, each fed from its catalog subscriptions through the {@link EventarcBridge}.
- * The vendors' webhooks point where they would in production: marketplaces at order-intake,
- * ShipStation and Logiwa at the webhook function. Closing it stops everything it started, in
- * reverse order; a shutdown hook does the same on Ctrl-C.
+ * Framework invoker as an HTTP function, each fed from its catalog subscriptions through the {@link
+ * PushBridge}. The vendors' webhooks point where they would in production: marketplaces at
+ * order-intake, ShipStation and Logiwa at the webhook function. Closing it stops everything it
+ * started, in reverse order; a shutdown hook does the same on Ctrl-C.
  */
 public final class LocalStack implements AutoCloseable {
 
-  /** Each function's entry point and the subscriptions that trigger it (one trigger each). */
+  /** Each function's entry point and the catalog subscriptions that push to it. */
   public static final Map<String, List<String>> FUNCTIONS = functions();
 
   /** order-intake's push endpoint per subscription it consumes. */
@@ -70,7 +69,7 @@ public final class LocalStack implements AutoCloseable {
   private final Map<String, String> functionUrls = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, JavaProcess> functionProcesses = new LinkedHashMap<>();
   private final Map<String, String> functionEnv = new HashMap<>();
-  private EventarcBridge bridge;
+  private PushBridge bridge;
   private final Thread shutdownHook = new Thread(this::stopAll, "storewire-stack-stop");
 
   private LocalStack(String project) {
@@ -103,7 +102,7 @@ public final class LocalStack implements AutoCloseable {
         sandbox.baseUrl("ebay") + "/commerce/notification/v1/public_key/");
     intake = track(LocalServices.orderIntake(emulators, project, intakeEnv));
     startFunctions();
-    bridge = track(new EventarcBridge(pubsub, project));
+    bridge = track(new PushBridge(pubsub, project));
     for (SubscriptionSpec subscription : Catalog.storewire().subscriptions()) {
       deliver(subscription, pubsub);
     }
@@ -112,7 +111,8 @@ public final class LocalStack implements AutoCloseable {
 
   /**
    * Sends a subscription's messages where they go in production: order-intake's by push, the
-   * connector functions' through Eventarc; the pipelines' are read by Beam, not here.
+   * connector functions' by push too, through the bridge; the pipelines' are read by Beam, not
+   * here.
    */
   private void deliver(SubscriptionSpec subscription, PubSubRest pubsub) {
     if (subscription.consumer() == Component.ORDER_INTAKE) {
@@ -134,11 +134,6 @@ public final class LocalStack implements AutoCloseable {
 
   /** Every function in its own invoker JVM, started together, then awaited. */
   private void startFunctions() {
-    Path invoker =
-        LocalServices.home().resolve("local-stack/target/invoker/java-function-invoker.jar");
-    if (!Files.isRegularFile(invoker)) {
-      throw new IllegalStateException(invoker + " is missing: run ./storewire, which builds it");
-    }
     functionEnv.putAll(LocalConnectors.env(emulators, project, sandbox));
     functionEnv.put("STOREWIRE_WEBHOOK_TOKEN", WEBHOOK_TOKEN);
     List<String> targets = new java.util.ArrayList<>(FUNCTIONS.keySet());
@@ -152,22 +147,7 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private JavaProcess startFunction(String target) {
-    Path home = LocalServices.home();
-    List<String> arguments =
-        List.of(
-            "-Xmx256m",
-            "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC",
-            "-jar",
-            home.resolve("local-stack/target/invoker/java-function-invoker.jar").toString(),
-            "--classpath",
-            home.resolve("local-stack/target/lib") + "/*",
-            "--target",
-            target,
-            "--port",
-            "{port}");
-    return JavaProcess.start(
-        target.substring(target.lastIndexOf('.') + 1), arguments, functionEnv, logs());
+    return LocalServices.connectorFunction(target, functionEnv);
   }
 
   /** Kills a connector function's process at once, as a crashed instance dies. */
@@ -294,16 +274,8 @@ public final class LocalStack implements AutoCloseable {
     return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(functionUrls));
   }
 
-  public EventarcBridge bridge() {
+  public PushBridge bridge() {
     return bridge;
-  }
-
-  private static Path logs() {
-    try {
-      return Files.createDirectories(LocalServices.home().resolve(".storewire/logs"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private <T extends AutoCloseable> T track(T resource) {

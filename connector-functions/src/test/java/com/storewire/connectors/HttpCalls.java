@@ -21,17 +21,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Calls an {@link HttpFunction} as the Functions runtime does, with the request a vendor's webhook
- * makes (the framework's invoker does not resolve from this machine's Maven mirror).
+ * Calls an {@link HttpFunction} in this JVM as the Functions runtime does, with the request a
+ * vendor's webhook or a Pub/Sub push subscription makes. local-stack's PushDeliveryIT runs a
+ * function under the framework's real invoker; these calls keep the many cases here fast.
  */
-final class WebhookCalls {
+final class HttpCalls {
 
-  private WebhookCalls() {}
+  private HttpCalls() {}
 
   /** The function's answer. */
   record Answer(int status, String body) {}
 
   static Answer post(HttpFunction function, String pathAndQuery, byte[] body) throws Exception {
+    return call(function, "POST", pathAndQuery, body);
+  }
+
+  static Answer call(HttpFunction function, String method, String pathAndQuery, byte[] body)
+      throws Exception {
     URI uri = URI.create("http://function.local" + pathAndQuery);
     Map<String, List<String>> query = new HashMap<>();
     if (uri.getRawQuery() != null) {
@@ -42,18 +48,18 @@ final class WebhookCalls {
             .add(URLDecoder.decode(kv.length > 1 ? kv[1] : "", StandardCharsets.UTF_8));
       }
     }
-    Request request = new Request(uri, query, body);
+    Request request = new Request(method, uri, query, body);
     Response response = new Response();
     function.service(request, response);
     response.writer.flush();
     return new Answer(response.status, response.out.toString(StandardCharsets.UTF_8));
   }
 
-  private record Request(URI uri, Map<String, List<String>> query, byte[] body)
+  private record Request(String method, URI uri, Map<String, List<String>> query, byte[] body)
       implements HttpRequest {
     @Override
     public String getMethod() {
-      return "POST";
+      return method;
     }
 
     @Override

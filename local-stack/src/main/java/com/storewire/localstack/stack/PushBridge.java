@@ -1,17 +1,12 @@
 package com.storewire.localstack.stack;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.storewire.catalog.Catalog;
-import com.storewire.catalog.SubscriptionSpec;
 import com.storewire.emulators.PubSubRest;
+import com.storewire.emulators.PushDelivery;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +18,14 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Does locally what Eventarc does in Google Cloud: each message of a function's subscription goes
- * to the function as a {@code google.cloud.pubsub.topic.v1.messagePublished} CloudEvent in HTTP
- * binary mode, whose data is the push body ({@code {"message", "subscription"}}). A 2xx answer
- * acks; anything else, or no answer, nacks, and the subscription's retry policy and dead-letter
- * policy take over, as in production.
+ * Does locally what the catalog's push subscriptions do in Google Cloud: each message of a
+ * function's subscription is POSTed to the function as {@code application/json}, in the envelope
+ * Pub/Sub push sends ({@code {"message", "subscription", "deliveryAttempt"}}; see {@link
+ * PushDelivery}). A 2xx answer acks; anything else, or no answer, nacks, and the subscription's
+ * retry policy and dead-letter policy take over, as in production.
  *
  * <p>It pulls rather than letting the emulator push: the emulator pushes at most two messages at a
- * time per subscription (measured), where Eventarc scales deliveries out to the function's
+ * time per subscription (measured), where Pub/Sub scales push deliveries out to the function's
  * instances, so a connector that batches (Logiwa's bulk orders) never saw a batch. Up to {@link
  * #IN_FLIGHT} deliveries per subscription run at once. The subscriptions are unordered here (see
  * {@code CatalogProvisioner#forLocalStack}); messages of one ordering key are delivered one after
@@ -38,17 +33,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * does for an ordered subscription. Redeliveries may still overtake each other locally, which is
  * why no consumer's correctness depends on ordering (stock carries versions, orders are upserts).
  */
-public final class EventarcBridge implements AutoCloseable {
+public final class PushBridge implements AutoCloseable {
 
   /** Deliveries in flight per subscription, about what a function's instances take at once. */
   static final int IN_FLIGHT = 64;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final long IDLE_PAUSE_MAX_MILLIS = 100;
 
   private final PubSubRest pubsub;
   private final String project;
-  // HTTP/1.1: the invoker's Jetty reads an h2c upgrade request as a legacy event and fails it.
+  // HTTP/1.1: the invoker's Jetty failed the h2c upgrade Java's client tries by default.
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final ExecutorService pollers = Executors.newCachedThreadPool();
@@ -57,7 +51,7 @@ public final class EventarcBridge implements AutoCloseable {
   private final Map<String, AtomicLong> refused = new ConcurrentHashMap<>();
   private volatile boolean open = true;
 
-  public EventarcBridge(PubSubRest pubsub, String project) {
+  public PushBridge(PubSubRest pubsub, String project) {
     this.pubsub = pubsub;
     this.project = project;
   }
@@ -83,7 +77,7 @@ public final class EventarcBridge implements AutoCloseable {
   }
 
   /**
-   * Deliveries of one subscription its function failed or never answered: what Eventarc reports as
+   * Deliveries of one subscription its function failed or never answered: what Pub/Sub reports as
    * failed push deliveries, on which production alerts.
    */
   public long refused(String subscription) {
@@ -93,8 +87,6 @@ public final class EventarcBridge implements AutoCloseable {
   private void poll(String subscription) {
     Semaphore slots = new Semaphore(IN_FLIGHT);
     Map<String, CompletableFuture<Boolean>> keyTails = new HashMap<>();
-    String topic =
-        Catalog.storewire().subscription(subscription).map(SubscriptionSpec::topic).orElseThrow();
     long idlePause = 1;
     while (open) {
       int free = slots.availablePermits();
@@ -114,15 +106,14 @@ public final class EventarcBridge implements AutoCloseable {
         slots.acquireUninterruptibly();
         String key = message.orderingKey();
         if (key.isEmpty()) {
-          deliver(subscription, topic, message, true).whenComplete((ok, e) -> slots.release());
+          deliver(subscription, message, true).whenComplete((ok, e) -> slots.release());
           continue;
         }
         CompletableFuture<Boolean> next;
         synchronized (keyTails) {
           CompletableFuture<Boolean> before =
               keyTails.getOrDefault(key, CompletableFuture.completedFuture(true));
-          next =
-              before.thenCompose(previousOk -> deliver(subscription, topic, message, previousOk));
+          next = before.thenCompose(previousOk -> deliver(subscription, message, previousOk));
           keyTails.put(key, next);
         }
         next.whenComplete(
@@ -141,38 +132,20 @@ public final class EventarcBridge implements AutoCloseable {
    * whose predecessor of the same ordering key failed is nacked unsent.
    */
   private CompletableFuture<Boolean> deliver(
-      String subscription, String topic, PubSubRest.ReceivedMessage message, boolean send) {
+      String subscription, PubSubRest.ReceivedMessage message, boolean send) {
     if (!send) {
       nack(subscription, message);
       return CompletableFuture.completedFuture(false);
     }
-    ObjectNode body = JSON.createObjectNode();
-    ObjectNode pushed = body.putObject("message");
-    pushed.put("data", Base64.getEncoder().encodeToString(message.data()));
-    pushed.set("attributes", JSON.valueToTree(message.attributes()));
-    pushed.put("messageId", message.messageId());
-    pushed.put("publishTime", message.publishTime());
-    if (!message.orderingKey().isEmpty()) {
-      pushed.put("orderingKey", message.orderingKey());
-    }
-    body.put("subscription", "projects/" + project + "/subscriptions/" + subscription);
-    if (message.deliveryAttempt() > 0) {
-      body.put("deliveryAttempt", message.deliveryAttempt());
-    }
-    String publishTime =
-        message.publishTime().isEmpty() ? OffsetDateTime.now().toString() : message.publishTime();
-    HttpRequest event =
+    HttpRequest push =
         HttpRequest.newBuilder(URI.create(functionUrls.get(subscription)))
             .timeout(Duration.ofMinutes(5))
             .header("Content-Type", "application/json")
-            .header("ce-specversion", "1.0")
-            .header("ce-id", message.messageId())
-            .header("ce-type", "google.cloud.pubsub.topic.v1.messagePublished")
-            .header("ce-source", "//pubsub.googleapis.com/projects/" + project + "/topics/" + topic)
-            .header("ce-time", publishTime)
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .POST(
+                HttpRequest.BodyPublishers.ofByteArray(
+                    PushDelivery.of(message, project, subscription)))
             .build();
-    return http.sendAsync(event, HttpResponse.BodyHandlers.discarding())
+    return http.sendAsync(push, HttpResponse.BodyHandlers.discarding())
         .handle((response, unreachable) -> response != null && response.statusCode() / 100 == 2)
         .thenApply(
             ok -> {
