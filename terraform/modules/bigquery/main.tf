@@ -1,8 +1,12 @@
 locals {
   tables = { for t in var.tables : t.table => t }
-  # fileset() on a directory that does not exist returns an empty set: no views.
+  # fileset() on a directory that does not exist returns an empty set: no views. Each file is the
+  # view's query alone, naming tables `${project}.${dataset}.<table>` (filled in here).
   views = var.views_dir == null ? {} : {
-    for f in fileset(var.views_dir, "*.sql") : trimsuffix(f, ".sql") => file(join("/", [var.views_dir, f]))
+    for f in fileset(var.views_dir, "*.sql") : trimsuffix(f, ".sql") => templatefile(join("/", [var.views_dir, f]), {
+      project = var.project_id
+      dataset = var.dataset_id
+    })
   }
   partition_expiration_ms = var.partition_expiration_days == null ? null : var.partition_expiration_days * 86400000
 }

@@ -1,6 +1,5 @@
 -- The connectors' alerts of the last seven days, one row each, newest first in the dashboard: what
 -- failed, why, on which attempt, and which event is parked for replay.
-CREATE OR REPLACE VIEW `${project}.${dataset}.connector_alerts` AS
 SELECT * EXCEPT (duplicate_rank)
 FROM (
   SELECT
@@ -18,4 +17,4 @@ FROM (
   FROM `${project}.${dataset}.connector_alert` AS a
   WHERE a.event_time >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 7 DAY)
 )
-WHERE duplicate_rank = 1;
+WHERE duplicate_rank = 1

@@ -1,7 +1,9 @@
 -- Connector health per hour, vendor, operation and reason, from the connectors' alerts. Each alert
 -- is a vendor call that failed and parked its message for replay; AUTH_EXPIRED and REJECTED need a
 -- person (a new token, a fixed request), the rest usually recover on retry.
-CREATE OR REPLACE VIEW `${project}.${dataset}.connector_health` AS
+-- Reads the last 90 days of its tables: the event tables refuse a scan without a filter on their
+-- partition column, and a bounded view keeps each dashboard query's cost bounded; the report's
+-- date controls narrow it further.
 WITH
   alerts AS (
     SELECT * EXCEPT (duplicate_rank)
@@ -10,6 +12,7 @@ WITH
         a.*,
         ROW_NUMBER() OVER (PARTITION BY a.event_id ORDER BY a.publish_time) AS duplicate_rank
       FROM `${project}.${dataset}.connector_alert` AS a
+      WHERE a.event_time >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 90 DAY)
     )
     WHERE duplicate_rank = 1
   )
@@ -30,4 +33,4 @@ SELECT
     ELSE 'RECOVERING'
   END AS status
 FROM alerts
-GROUP BY alert_hour, vendor, operation, reason;
+GROUP BY alert_hour, vendor, operation, reason

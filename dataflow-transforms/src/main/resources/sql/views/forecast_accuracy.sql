@@ -4,7 +4,9 @@
 -- of orders placed that day (UTC) and not cancelled since, each order counted once. A forecast
 -- for all channels together (channel 'all') is judged against the sum over channels. Days still
 -- running (today) are left out.
-CREATE OR REPLACE VIEW `${project}.${dataset}.forecast_accuracy` AS
+-- Reads the last 400 days of its tables (13 months, for year-on-year): the event tables refuse
+-- a scan without a filter on their partition column, and a bounded view keeps each dashboard
+-- query's cost bounded; the report's date controls narrow it further.
 WITH
   placed AS (
     SELECT * EXCEPT (duplicate_rank)
@@ -13,12 +15,14 @@ WITH
         o.*,
         ROW_NUMBER() OVER (PARTITION BY o.order_id ORDER BY o.event_time) AS duplicate_rank
       FROM `${project}.${dataset}.order_placed` AS o
+      WHERE o.event_time >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 400 DAY)
     )
     WHERE duplicate_rank = 1
   ),
   cancelled AS (
     SELECT DISTINCT order_id
-    FROM `${project}.${dataset}.order_cancelled`
+    FROM `${project}.${dataset}.order_cancelled` AS c
+    WHERE c.event_time >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 400 DAY)
   ),
   sold AS (
     SELECT line.sku, p.channel, DATE(p.event_time) AS sales_date, SUM(line.quantity) AS units
@@ -74,4 +78,4 @@ SELECT
 FROM forecasts AS f
 LEFT JOIN actuals AS a
   ON a.sku = f.sku AND a.channel = f.channel AND a.sales_date = f.forecast_date
-WHERE f.forecast_date < CURRENT_DATE();
+WHERE f.forecast_date < CURRENT_DATE()

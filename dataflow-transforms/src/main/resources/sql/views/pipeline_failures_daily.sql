@@ -1,7 +1,6 @@
 -- What the pipelines refused, per day, pipeline, step, vendor and field: a vendor that changed a
 -- payload shows up as one field failing many times. Each row keeps one example error; the bodies
 -- are in pipeline_failures for replay.
-CREATE OR REPLACE VIEW `${project}.${dataset}.pipeline_failures_daily` AS
 SELECT
   DATE(f.failed_at) AS failure_date,
   f.pipeline,
@@ -13,4 +12,4 @@ SELECT
   ANY_VALUE(f.error) AS example_error,
   MAX(f.failed_at) AS last_failed_at
 FROM `${project}.${dataset}.pipeline_failures` AS f
-GROUP BY failure_date, pipeline, step, vendor, vendor_topic, field;
+GROUP BY failure_date, pipeline, step, vendor, vendor_topic, field

@@ -5,7 +5,8 @@
 -- last warehouse change and, for a stock take, the counted quantity. safety_stock_in_use is what
 -- the latest availability applied: when it differs from safety_stock, the new value has not yet
 -- reached reservations.
-CREATE OR REPLACE VIEW `${project}.${dataset}.safety_stock_vs_on_hand` AS
+-- Reads the last 400 days of its tables (the event tables refuse a scan without a filter on their
+-- partition column): a SKU with no safety stock set within them is not listed.
 WITH
   latest_safety_stock AS (
     SELECT * EXCEPT (recency_rank)
@@ -21,6 +22,7 @@ WITH
         s.event_time AS safety_stock_set_at,
         ROW_NUMBER() OVER (PARTITION BY s.sku ORDER BY s.event_time DESC) AS recency_rank
       FROM `${project}.${dataset}.safety_stock_updated` AS s
+      WHERE s.event_time >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 400 DAY)
     )
     WHERE recency_rank = 1
   ),
@@ -37,6 +39,7 @@ WITH
         ROW_NUMBER() OVER (PARTITION BY a.sku ORDER BY a.stock_version DESC, a.event_time DESC)
           AS recency_rank
       FROM `${project}.${dataset}.availability_changed` AS a
+      WHERE a.event_time >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 400 DAY)
     )
     WHERE recency_rank = 1
   ),
@@ -52,6 +55,7 @@ WITH
         j.event_time AS last_adjusted_at,
         ROW_NUMBER() OVER (PARTITION BY j.sku ORDER BY j.event_time DESC) AS recency_rank
       FROM `${project}.${dataset}.stock_adjusted` AS j
+      WHERE j.event_time >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 400 DAY)
     )
     WHERE recency_rank = 1
   )
@@ -88,4 +92,4 @@ FROM latest_safety_stock AS s
 LEFT JOIN latest_availability AS a
   ON a.sku = s.sku
 LEFT JOIN latest_adjustment AS j
-  ON j.sku = s.sku;
+  ON j.sku = s.sku

@@ -7,7 +7,9 @@
 -- availability update for that SKU on each channel within the hour after it (its event time), and
 -- from that update's decision to Pub/Sub accepting it (publish time). A sale with no update on a
 -- channel within the hour is not counted here (the SKU may not be listed there).
-CREATE OR REPLACE VIEW `${project}.${dataset}.stock_propagation_lag` AS
+-- Reads the last 90 days of its tables: the event tables refuse a scan without a filter on their
+-- partition column, and a bounded view keeps each dashboard query's cost bounded; the report's
+-- date controls narrow it further.
 WITH
   placed AS (
     SELECT * EXCEPT (duplicate_rank)
@@ -16,6 +18,7 @@ WITH
         o.*,
         ROW_NUMBER() OVER (PARTITION BY o.order_id ORDER BY o.event_time) AS duplicate_rank
       FROM `${project}.${dataset}.order_placed` AS o
+      WHERE o.event_time >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 90 DAY)
     )
     WHERE duplicate_rank = 1
   ),
@@ -27,6 +30,7 @@ WITH
   availability AS (
     SELECT DISTINCT a.event_id, a.sku, a.channel, a.event_time, a.publish_time
     FROM `${project}.${dataset}.availability_changed` AS a
+    WHERE a.event_time >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 90 DAY)
   ),
   first_update AS (
     SELECT
@@ -60,4 +64,4 @@ SELECT
     OFFSET(95)]
     AS publish_lag_ms_p95
 FROM first_update
-GROUP BY sales_hour, channel, sold_on;
+GROUP BY sales_hour, channel, sold_on

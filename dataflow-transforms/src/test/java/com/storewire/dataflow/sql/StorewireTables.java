@@ -19,6 +19,8 @@ import com.storewire.catalog.TableSpec;
 import com.storewire.dataflow.failures.PipelineFailures;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The BigQuery tables Storewire's SQL reads, for analysing that SQL with BigQuery's dialect
@@ -47,6 +49,10 @@ final class StorewireTables {
           column("backtest_mase", "FLOAT"),
           column("generated_at", "TIMESTAMP"));
 
+  private static final Map<String, List<ResolvedStatement>> ANALYSED = new ConcurrentHashMap<>();
+  private static ZetaSQLToolkitAnalyzer analyser;
+  private static BigQueryCatalog tables;
+
   private StorewireTables() {}
 
   /** The SQL with the project and dataset placeholders filled in as terraform fills them. */
@@ -55,18 +61,28 @@ final class StorewireTables {
   }
 
   /**
-   * Every statement of the SQL that resolves (script control statements do not), analysed against a
-   * fresh catalog, so one file's CREATE cannot hide another's missing table; a table not among
-   * these is an error.
+   * Every statement of the SQL that resolves (script control statements do not); a table not among
+   * these is an error. Each text is analysed once per test JVM, with one analyser and one catalog:
+   * ZetaSQL's in-process service has been seen to drop its connection ("end-of-stream mid-frame")
+   * when many are set up one after another. The SQL here is queries and exports only, so one
+   * statement cannot define a table another relies on.
    */
   static List<ResolvedStatement> analyse(String sql) {
-    AnalyzerOptions options = new AnalyzerOptions();
-    options.setLanguageOptions(BigQueryLanguageOptions.get());
+    return ANALYSED.computeIfAbsent(sql, StorewireTables::analyseOnce);
+  }
+
+  private static synchronized List<ResolvedStatement> analyseOnce(String sql) {
+    if (analyser == null) {
+      AnalyzerOptions options = new AnalyzerOptions();
+      options.setLanguageOptions(BigQueryLanguageOptions.get());
+      analyser = new ZetaSQLToolkitAnalyzer(options);
+      tables = catalog();
+    }
     List<ResolvedStatement> statements = new ArrayList<>();
-    new ZetaSQLToolkitAnalyzer(options)
-        .analyzeStatements(sql, catalog())
+    analyser
+        .analyzeStatements(sql, tables)
         .forEachRemaining(statement -> statement.getResolvedStatement().ifPresent(statements::add));
-    return statements;
+    return List.copyOf(statements);
   }
 
   private static BigQueryCatalog catalog() {
