@@ -60,10 +60,10 @@ public final class LocalServices {
    * start for a class that is not an {@code HttpFunction}), with {@code env} added.
    */
   public static JavaProcess connectorFunction(String target, Map<String, String> env) {
-    Path invoker = home().resolve("local-stack/target/invoker/java-function-invoker.jar");
-    if (!Files.isRegularFile(invoker)) {
-      throw new IllegalStateException(invoker + " is missing: run ./storewire, which builds it");
-    }
+    Path invoker = built("local-stack/target/invoker/java-function-invoker.jar");
+    // The archive Cloud Build deploys, unpacked: its jar's manifest names its libs/, so every
+    // local run proves the deployed classpath is whole.
+    Path function = built("connector-functions/target/cloud-function/connector-functions.jar");
     List<String> arguments =
         List.of(
             "-Xmx256m",
@@ -72,7 +72,7 @@ public final class LocalServices {
             "-jar",
             invoker.toString(),
             "--classpath",
-            home().resolve("local-stack/target/lib") + "/*",
+            function.toString(),
             "--target",
             target,
             "--port",
@@ -88,5 +88,13 @@ public final class LocalServices {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static Path built(String relativePath) {
+    Path file = home().resolve(relativePath);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException(file + " is missing: run ./storewire, which builds it");
+    }
+    return file;
   }
 }
