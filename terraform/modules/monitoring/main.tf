@@ -22,6 +22,26 @@ resource "google_logging_metric" "connector_alerts" {
   }
 }
 
+# Scheduled queries fail only into their transfer run's log: the forecast history export's
+# failure would leave the forecast on the previous day's files.
+resource "google_logging_metric" "scheduled_query_failures" {
+  project = var.project_id
+  name    = "${var.prefix}-scheduled-query-failures"
+  filter  = "resource.type=\"bigquery_dts_config\" AND severity>=ERROR"
+  metric_descriptor {
+    metric_kind = "DELTA"
+    value_type  = "INT64"
+    unit        = "1"
+    labels {
+      key        = "config_id"
+      value_type = "STRING"
+    }
+  }
+  label_extractors = {
+    config_id = "EXTRACT(resource.labels.config_id)"
+  }
+}
+
 # Micrometer's Stackdriver registry writes every meter as a GAUGE of its step value (unless
 # useSemanticMetricTypes is set), so order-intake's counter and gauge are aligned with ALIGN_MAX.
 locals {
@@ -65,6 +85,33 @@ locals {
       duration     = "0s"
       aligner      = "ALIGN_MAX"
       group_by     = []
+    }
+    # Unattended work that ends without anyone watching: a failed reconciliation execution (every
+    # task retried and failed), a failed Dataflow job (streaming or the daily forecast), a failed
+    # scheduled query.
+    reconciliation-job-failed = {
+      display_name = "Reconciliation job execution failed"
+      filter       = "metric.type=\"run.googleapis.com/job/completed_execution_count\" AND resource.type=\"cloud_run_job\" AND metric.label.result=\"failed\""
+      threshold    = 0
+      duration     = "0s"
+      aligner      = "ALIGN_SUM"
+      group_by     = ["resource.label.job_name"]
+    }
+    dataflow-job-failed = {
+      display_name = "Dataflow job failed"
+      filter       = "metric.type=\"dataflow.googleapis.com/job/is_failed\" AND resource.type=\"dataflow_job\""
+      threshold    = 0
+      duration     = "0s"
+      aligner      = "ALIGN_MAX"
+      group_by     = ["resource.label.job_name"]
+    }
+    scheduled-query-failed = {
+      display_name = "Scheduled query failed"
+      filter       = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.scheduled_query_failures.name}\" AND resource.type=\"bigquery_dts_config\""
+      threshold    = 0
+      duration     = "0s"
+      aligner      = "ALIGN_SUM"
+      group_by     = ["metric.label.config_id"]
     }
     reconciliation-drift = {
       display_name = "Reconciliation found drift"
