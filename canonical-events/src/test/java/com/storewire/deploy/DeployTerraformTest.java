@@ -353,6 +353,44 @@ class DeployTerraformTest {
         .containsEntry("prefix", "storewire/" + env);
   }
 
+  /**
+   * The alerts the platform promises, each notifying the environment's channels: every policy the
+   * monitoring module defines is created from one list that names them, and every environment
+   * passes its channels to the platform, which passes them on.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyEnvironmentGetsTheAlertsThatWatchForSilentFailures() {
+    Map<String, Object> monitoring = Terraform.parseDirectory(Terraform.module("monitoring"));
+    Map<String, Object> policies =
+        (Map<String, Object>) Terraform.map(monitoring, "locals").get("policies");
+    assertThat(policies)
+        .containsKeys(
+            "connector-alerts",
+            "dead-letter-backlog",
+            "oldest-unacked",
+            "outbox-lag",
+            "oversold-units",
+            "reconciliation-drift",
+            "reconciliation-job-failed",
+            "dataflow-job-failed",
+            "scheduled-query-failed");
+    Map<String, Object> policy =
+        Terraform.map(monitoring, "resource", "google_monitoring_alert_policy", "policy");
+    assertThat(policy.get("for_each")).isEqualTo("local.policies");
+    assertThat(policy.get("notification_channels")).isEqualTo("var.notification_channels");
+    Map<String, Object> platformCall =
+        Terraform.map(
+            Terraform.parseDirectory(Terraform.module("platform")), "module", "monitoring");
+    assertThat(platformCall.get("notification_channels"))
+        .isEqualTo("var.alert_notification_channels");
+    for (String env : Terraform.ENVIRONMENTS) {
+      assertThat(Terraform.platformCall(env).get("alert_notification_channels"))
+          .as(env)
+          .isEqualTo("var.alert_notification_channels");
+    }
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void everyModuleVariableHasADescriptionAndAType() {
