@@ -117,6 +117,7 @@ module "order_intake" {
   invokers = [local.member["pubsub-push"], local.member["reconciliation"]]
   env = {
     GOOGLE_CLOUD_PROJECT                = var.project_id
+    STOREWIRE_METRICS_EXPORT            = "true"
     STOREWIRE_PUSH_OIDC_AUDIENCE        = local.intake_audience
     STOREWIRE_PUSH_OIDC_SERVICE_ACCOUNT = local.sa["pubsub-push"]
   }
