@@ -44,6 +44,19 @@ public abstract class IntakeTest implements TestPropertyProvider {
   public static final String RECOVERY_SECRET = "recovery-test-secret";
   protected static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * Settings for a class whose orders expire as soon as they are placed, with a sweeper that runs
+   * only when the test calls it.
+   */
+  protected static final Map<String, String> RESERVATIONS_EXPIRE_AT_ONCE =
+      Map.of(
+          "storewire.reservation-ttl",
+          "0s",
+          "storewire.sweeper.enabled",
+          "true",
+          "storewire.sweeper.interval",
+          "1h");
+
   protected final Emulators emulators = Emulators.shared();
   protected final TestProject project = TestProject.fresh();
   protected final PubSubRest pubsub = new PubSubRest(emulators.pubsub().hostPort());
@@ -158,6 +171,17 @@ public abstract class IntakeTest implements TestPropertyProvider {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Delivers an event as a Pub/Sub push subscription does, to /v1/push/{path}. */
+  protected Answer push(String path, Event event) {
+    String body =
+        "{\"message\":{\"data\":\""
+            + Base64.getEncoder().encodeToString(EventJson.encode(event))
+            + "\",\"messageId\":\"m-"
+            + event.getId()
+            + "\",\"attributes\":{}},\"subscription\":\"projects/p/subscriptions/s\"}";
+    return call(HttpRequest.POST("/v1/push/" + path, body).contentType("application/json"));
   }
 
   /** Pulls events from a subscription until {@code count} match, or 15 s pass. */

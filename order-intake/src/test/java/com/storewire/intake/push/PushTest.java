@@ -12,27 +12,15 @@ import com.storewire.events.OrderCancelled;
 import com.storewire.events.SafetyStockUpdated;
 import com.storewire.events.StockAdjusted;
 import com.storewire.events.SystemId;
-import com.storewire.events.codec.EventJson;
 import com.storewire.intake.IntakeTest;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @MicronautTest
 class PushTest extends IntakeTest {
-
-  private Answer push(String path, Event event) {
-    String body =
-        "{\"message\":{\"data\":\""
-            + Base64.getEncoder().encodeToString(EventJson.encode(event))
-            + "\",\"messageId\":\"m-"
-            + event.getId()
-            + "\",\"attributes\":{}},\"subscription\":\"projects/p/subscriptions/s\"}";
-    return call(HttpRequest.POST("/v1/push/" + path, body).contentType("application/json"));
-  }
 
   private static Event receipt(String sku, int units) {
     return EventBuilder.of(
