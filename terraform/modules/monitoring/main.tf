@@ -42,8 +42,9 @@ resource "google_logging_metric" "scheduled_query_failures" {
   }
 }
 
-# Micrometer's Stackdriver registry writes every meter as a GAUGE of its step value (unless
-# useSemanticMetricTypes is set), so order-intake's counter and gauge are aligned with ALIGN_MAX.
+# Micrometer's Stackdriver registry (useSemanticMetricTypes off, as order-intake leaves it) writes
+# a counter as a GAUGE of its count within each 60s step and a gauge as a GAUGE of its value, both
+# DOUBLE, so order-intake's oversold counter and outbox-lag gauge are aligned with ALIGN_MAX.
 locals {
   policies = {
     connector-alerts = {

@@ -11,10 +11,10 @@ variable "labels" {
 }
 
 variable "metric_types" {
-  description = "Metric types order-intake exports through Micrometer's Stackdriver registry."
+  description = "Metric types order-intake exports through Micrometer's Stackdriver registry (its naming turns the meter name's dots into slashes)."
   type = object({
-    outbox_lag_ms  = optional(string, "custom.googleapis.com/storewire.outbox.lag_ms")
-    oversold_units = optional(string, "custom.googleapis.com/storewire.stock.oversold_units")
+    outbox_lag_ms  = optional(string, "custom.googleapis.com/storewire/outbox/lag_ms")
+    oversold_units = optional(string, "custom.googleapis.com/storewire/stock/oversold_units")
   })
   default  = {}
   nullable = false

@@ -18,10 +18,15 @@ locals {
     for component in ["order-intake", "connector-functions", "dataflow-transforms", "reconciliation-job"] :
     component => [for name, s in local.subscriptions : name if s.consumer == component]
   }
-  # Order-intake's endpoint per push subscription: /v1/push/<consumer_name> unless overridden.
+  # Order-intake's endpoint per push subscription: /v1/push/<consumer_name> unless its route
+  # (push/PushController) is named otherwise here or overridden.
+  intake_push_path_exceptions = merge({
+    "connector-alerts--compensation" = "/v1/push/compensations"
+    "stock-adjustments--stock"       = "/v1/push/stock-adjustments"
+  }, var.order_intake_push_paths)
   intake_push_paths = {
     for name in local.consumed_by["order-intake"] :
-    name => lookup(var.order_intake_push_paths, name, format("/v1/push/%s", local.subscriptions[name].consumer_name))
+    name => lookup(local.intake_push_path_exceptions, name, format("/v1/push/%s", local.subscriptions[name].consumer_name))
   }
   intake_push_subscriptions = [for name, s in local.subscriptions : name if s.consumer == "order-intake" && s.delivery == "push"]
   intake_push_endpoints = {
@@ -121,6 +126,7 @@ module "order_intake" {
   invokers = [local.member["pubsub-push"], local.member["reconciliation"]]
   env = {
     GOOGLE_CLOUD_PROJECT                = var.project_id
+    STOREWIRE_METRICS_EXPORT            = "true"
     STOREWIRE_PUSH_OIDC_AUDIENCE        = local.intake_audience
     STOREWIRE_PUSH_OIDC_SERVICE_ACCOUNT = local.sa["pubsub-push"]
   }

@@ -47,6 +47,8 @@ final class OrderIntakeProcess implements AutoCloseable {
     env.put("PUBSUB_EMULATOR_HOST", emulators.pubsub().hostPort());
     // The emulator signs no push requests; in Google Cloud the OIDC check stays on.
     env.put("STOREWIRE_PUSH_OIDC_ENABLED", "false");
+    // Local meters stay local even when the shell that starts the stack has the export on.
+    env.put("STOREWIRE_METRICS_EXPORT", "false");
     env.putAll(LOCAL_SECRETS);
     env.putAll(extraEnv);
     JavaProcess process =

@@ -21,13 +21,7 @@ class ExpiryTest extends IntakeTest {
 
   @Override
   protected Map<String, String> extraProperties() {
-    return Map.of(
-        "storewire.reservation-ttl",
-        "0s",
-        "storewire.sweeper.enabled",
-        "true",
-        "storewire.sweeper.interval",
-        "1h");
+    return RESERVATIONS_EXPIRE_AT_ONCE;
   }
 
   @Test

@@ -12,18 +12,23 @@ import com.storewire.events.codec.EventJson;
 import com.storewire.intake.stock.StockStore;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -38,6 +43,19 @@ public abstract class IntakeTest implements TestPropertyProvider {
   public static final String AMAZON_KEY = "amazon-test-key";
   public static final String RECOVERY_SECRET = "recovery-test-secret";
   protected static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Settings for a class whose orders expire as soon as they are placed, with a sweeper that runs
+   * only when the test calls it.
+   */
+  protected static final Map<String, String> RESERVATIONS_EXPIRE_AT_ONCE =
+      Map.of(
+          "storewire.reservation-ttl",
+          "0s",
+          "storewire.sweeper.enabled",
+          "true",
+          "storewire.sweeper.interval",
+          "1h");
 
   protected final Emulators emulators = Emulators.shared();
   protected final TestProject project = TestProject.fresh();
@@ -117,6 +135,53 @@ public abstract class IntakeTest implements TestPropertyProvider {
         + "\",\"quantity\":"
         + quantity
         + ",\"unit_price_minor\":1999}]}";
+  }
+
+  /** A Shopify orders/create webhook body: one line of this SKU. */
+  protected static String shopifyOrder(long id, String sku, int quantity) {
+    return "{\"id\":"
+        + id
+        + ",\"currency\":\"USD\",\"total_price\":\"39.98\",\"email\":\"b@example.com\","
+        + "\"line_items\":[{\"sku\":\""
+        + sku
+        + "\",\"quantity\":"
+        + quantity
+        + ",\"price\":\"19.99\"}],"
+        + "\"shipping_address\":{\"name\":\"B Buyer\",\"address1\":\"1 Main St\",\"city\":\"Springfield\",\"zip\":\"12345\",\"country_code\":\"US\"}}";
+  }
+
+  /** Delivers a Shopify webhook; a null signature leaves the header out. */
+  protected Answer shopify(String body, String hmac, String webhookId) {
+    MutableHttpRequest<String> request =
+        HttpRequest.POST("/v1/webhooks/shopify/orders-create", body)
+            .contentType("application/json")
+            .header("X-Shopify-Webhook-Id", webhookId)
+            .header("X-Shopify-Topic", "orders/create");
+    if (hmac != null) {
+      request.header("X-Shopify-Hmac-Sha256", hmac);
+    }
+    return call(request);
+  }
+
+  protected static String hmac(String secret, String body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Delivers an event as a Pub/Sub push subscription does, to /v1/push/{path}. */
+  protected Answer push(String path, Event event) {
+    String body =
+        "{\"message\":{\"data\":\""
+            + Base64.getEncoder().encodeToString(EventJson.encode(event))
+            + "\",\"messageId\":\"m-"
+            + event.getId()
+            + "\",\"attributes\":{}},\"subscription\":\"projects/p/subscriptions/s\"}";
+    return call(HttpRequest.POST("/v1/push/" + path, body).contentType("application/json"));
   }
 
   /** Pulls events from a subscription until {@code count} match, or 15 s pass. */

@@ -25,8 +25,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -75,30 +73,6 @@ class WebhookTest extends IntakeTest {
   @AfterAll
   void stopKeyServer() {
     ebayKeyServer.stop(0);
-  }
-
-  private static String shopifyOrder(long id, String sku, int quantity) {
-    return "{\"id\":"
-        + id
-        + ",\"currency\":\"USD\",\"total_price\":\"39.98\",\"email\":\"b@example.com\","
-        + "\"line_items\":[{\"sku\":\""
-        + sku
-        + "\",\"quantity\":"
-        + quantity
-        + ",\"price\":\"19.99\"}],"
-        + "\"shipping_address\":{\"name\":\"B Buyer\",\"address1\":\"1 Main St\",\"city\":\"Springfield\",\"zip\":\"12345\",\"country_code\":\"US\"}}";
-  }
-
-  private Answer shopify(String body, String hmac, String webhookId) {
-    MutableHttpRequest<String> request =
-        HttpRequest.POST("/v1/webhooks/shopify/orders-create", body)
-            .contentType("application/json")
-            .header("X-Shopify-Webhook-Id", webhookId)
-            .header("X-Shopify-Topic", "orders/create");
-    if (hmac != null) {
-      request.header("X-Shopify-Hmac-Sha256", hmac);
-    }
-    return call(request);
   }
 
   @Test
@@ -454,16 +428,6 @@ class WebhookTest extends IntakeTest {
   private boolean orderExists(String orderId) {
     try {
       return db.collection("orders").document(orderId).get().get().exists();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static String hmac(String secret, String body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -46,6 +46,7 @@ public final class LocalStack implements AutoCloseable {
       Map.of(
           "stock-adjustments--stock", "/v1/push/stock-adjustments",
           "safety-stock--safety-stock", "/v1/push/safety-stock",
+          "shipments--fulfilment", "/v1/push/fulfilment",
           "connector-alerts--compensation", "/v1/push/compensations");
 
   public static final String WEBHOOK_FUNCTION =

@@ -12,10 +12,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code orders/{id}} document: the order, its reservations and the event that began it. */
+/**
+ * The {@code orders/{id}} document: the order, what it still holds reserved, what has shipped and
+ * the event that began it.
+ */
 final class OrderDocuments {
 
   static final String ORDERS = "orders";
+
+  /** The units the order still holds, per SKU: a shipment takes out what it consumed. */
+  static final String RESERVATIONS = "reservations";
+
+  /** Units shipped per SKU, over every shipment so far. */
+  static final String SHIPPED = "shipped";
+
+  /** The shipments applied, so one delivered again (under any event id) is not applied twice. */
+  static final String SHIPMENT_IDS = "shipment_ids";
 
   private OrderDocuments() {}
 
@@ -41,7 +53,7 @@ final class OrderDocuments {
                         "unit_price_minor", l.getUnitPrice().getAmountMinor(),
                         "currency", l.getUnitPrice().getCurrency()))
             .toList());
-    fields.put("reservations", reservations);
+    fields.put(RESERVATIONS, reservations);
     fields.put(
         "shortfalls",
         placement.shortfalls().stream()
@@ -70,7 +82,7 @@ final class OrderDocuments {
   @SuppressWarnings("unchecked")
   static OrderView view(String orderId, Map<String, Object> doc) {
     List<Map<String, Object>> lines = (List<Map<String, Object>>) doc.get("lines");
-    List<Map<String, Object>> reservations = (List<Map<String, Object>>) doc.get("reservations");
+    List<Map<String, Object>> reservations = (List<Map<String, Object>>) doc.get(RESERVATIONS);
     List<Map<String, Object>> shortfalls = (List<Map<String, Object>>) doc.get("shortfalls");
     return new OrderView(
         orderId,
@@ -112,6 +124,30 @@ final class OrderDocuments {
         (String) doc.get("event_id"),
         (String) doc.get("correlation_id"),
         (String) doc.get("customer_email"));
+  }
+
+  /** One SKU's reservation as stored: how many units, and how many each shard holds. */
+  static Map<String, Object> reservation(
+      String reservationId, String sku, int quantity, Map<String, ?> shards) {
+    return Map.of(
+        "reservation_id", reservationId, "sku", sku, "quantity", quantity, "shards", shards);
+  }
+
+  /** Units shipped per SKU so far; empty before the first shipment. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Integer> shipped(DocumentSnapshot doc) {
+    Map<String, Integer> shipped = new HashMap<>();
+    Map<String, Object> stored = (Map<String, Object>) doc.get(SHIPPED);
+    if (stored != null) {
+      stored.forEach((sku, units) -> shipped.put(sku, intOf(units)));
+    }
+    return shipped;
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> shipmentIds(DocumentSnapshot doc) {
+    List<String> ids = (List<String>) doc.get(SHIPMENT_IDS);
+    return ids == null ? List.of() : ids;
   }
 
   private static int intOf(Object value) {

@@ -277,16 +277,7 @@ public class OrderService {
             FieldPath.of(StockDocuments.ALLOCATIONS, lot.channel(), "sold"),
             lot.allocation().sold() + fromLot);
       }
-      reservations.add(
-          Map.of(
-              "reservation_id",
-              reservationId,
-              "sku",
-              sku,
-              "quantity",
-              quantity,
-              "shards",
-              shardTakes));
+      reservations.add(OrderDocuments.reservation(reservationId, sku, quantity, shardTakes));
       events.add(
           EventBuilder.of(
                   StockReserved.newBuilder()

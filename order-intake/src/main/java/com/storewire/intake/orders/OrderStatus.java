@@ -10,7 +10,9 @@ public enum OrderStatus {
   OVERSOLD,
   CANCELLED,
   /** Its reservation ran out before fulfilment and was released. */
-  EXPIRED;
+  EXPIRED,
+  /** Every line shipped: its reserved units left the warehouse with it, so it holds none. */
+  FULFILLED;
 
   public boolean holdsStock() {
     return this == PLACED || this == OVERSOLD;

@@ -2,18 +2,22 @@ package com.storewire.intake.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.FieldValue;
 import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.WriteBatch;
 import com.storewire.events.AdjustmentReason;
 import com.storewire.events.ConnectorAlert;
 import com.storewire.events.Event;
 import com.storewire.events.EventType;
 import com.storewire.events.ReleaseReason;
 import com.storewire.events.SafetyStockUpdated;
+import com.storewire.events.ShipmentCreated;
 import com.storewire.events.StockAdjusted;
 import com.storewire.events.codec.EventJson;
 import com.storewire.events.codec.FieldError;
 import com.storewire.events.codec.InvalidEventException;
+import com.storewire.intake.orders.OrderFulfilment;
 import com.storewire.intake.orders.OrderService;
 import com.storewire.intake.outbox.Outbox;
 import com.storewire.intake.problem.Problem;
@@ -40,9 +44,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Changes from other components, delivered by Pub/Sub push subscriptions: warehouse adjustments,
- * safety stock, and compensations for orders a vendor refused. Idempotent by event id: the change
- * and its "processed" marker commit together. A message that can never apply answers 400, so
- * Pub/Sub retries it up to the subscription's limit and then dead-letters it.
+ * safety stock, shipments, and compensations for orders a vendor refused. Idempotent by event id:
+ * the change and its "processed" marker commit together. A message that can never apply answers
+ * 400, so Pub/Sub retries it up to the subscription's limit and then dead-letters it.
  */
 @Controller("/v1/push")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -58,6 +62,7 @@ public class PushController {
   private final PushAuthenticator auth;
   private final MeterRegistry meters;
   private final OrderService orders;
+  private final OrderFulfilment fulfilment;
 
   public PushController(
       Firestore db,
@@ -65,8 +70,10 @@ public class PushController {
       Outbox outbox,
       PushAuthenticator auth,
       MeterRegistry meters,
-      OrderService orders) {
+      OrderService orders,
+      OrderFulfilment fulfilment) {
     this.orders = orders;
+    this.fulfilment = fulfilment;
     this.db = db;
     this.stock = stock;
     this.outbox = outbox;
@@ -135,24 +142,74 @@ public class PushController {
     return HttpResponse.noContent();
   }
 
+  /**
+   * A shipment left the warehouse: its order's reserved units are consumed (see {@link
+   * OrderFulfilment}). A shipment for an unknown order, or for one that holds no stock any more
+   * (cancelled, expired), changes nothing and is acknowledged: redelivering it would not help.
+   */
+  @Operation(summary = "Pub/Sub push: ShipmentCreated from the shipping tool")
+  @Post(uri = "/fulfilment", consumes = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> fulfilment(
+      @Header("Authorization") @Nullable String authorization, @Body byte[] body) {
+    Event event = accept(authorization, body, EventType.SHIPMENT_CREATED);
+    if (repeated(event)) {
+      return HttpResponse.noContent();
+    }
+    OrderFulfilment.Result result = fulfilment.ship(event, batch -> markProcessed(batch, event));
+    String outcome =
+        result.outcome() == OrderFulfilment.Outcome.HOLDS_NO_STOCK
+            ? "order_" + result.status().name().toLowerCase()
+            : result.outcome().name().toLowerCase();
+    meters.counter("storewire.orders.fulfilment", "outcome", outcome).increment();
+    ShipmentCreated shipment = (ShipmentCreated) event.getData();
+    if (result.outcome() == OrderFulfilment.Outcome.FULFILLED
+        || result.outcome() == OrderFulfilment.Outcome.PARTLY_FULFILLED) {
+      LOG.debug(
+          "shipment {} of order {}: {}", shipment.getShipmentId(), shipment.getOrderId(), outcome);
+    } else {
+      LOG.warn(
+          "shipment {} of order {} changed no stock: {}",
+          shipment.getShipmentId(),
+          shipment.getOrderId(),
+          outcome);
+    }
+    return HttpResponse.noContent();
+  }
+
   private HttpResponse<String> apply(
       Event event, String sku, java.util.function.Consumer<StockStore.SkuFacts> change) {
-    var marker = db.collection(PROCESSED).document(event.getId());
-    if (StockStore.await(marker.get()).exists()) {
-      meters.counter("storewire.push.duplicates", "type", event.getType()).increment();
+    if (repeated(event)) {
       return HttpResponse.noContent();
     }
     stock.rewrite(
         sku,
         change,
         batch -> {
-          batch.create(
-              marker,
-              Map.of("type", event.getType(), "processed_at", FieldValue.serverTimestamp()));
+          markProcessed(batch, event);
           outbox.availabilityChanged(batch, sku);
         });
     meters.counter("storewire.push.applied", "type", event.getType()).increment();
     return HttpResponse.noContent();
+  }
+
+  /** True, and counted, when an event with this id was applied before. */
+  private boolean repeated(Event event) {
+    if (StockStore.await(marker(event).get()).exists()) {
+      meters.counter("storewire.push.duplicates", "type", event.getType()).increment();
+      return true;
+    }
+    return false;
+  }
+
+  /** Commits with the change, so the event is applied once. */
+  private void markProcessed(WriteBatch batch, Event event) {
+    batch.create(
+        marker(event),
+        Map.of("type", event.getType(), "processed_at", FieldValue.serverTimestamp()));
+  }
+
+  private DocumentReference marker(Event event) {
+    return db.collection(PROCESSED).document(event.getId());
   }
 
   private Event accept(@Nullable String authorization, byte[] body, EventType expected) {

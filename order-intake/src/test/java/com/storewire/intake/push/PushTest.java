@@ -2,6 +2,9 @@ package com.storewire.intake.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.storewire.catalog.Catalog;
+import com.storewire.catalog.Component;
+import com.storewire.catalog.SubscriptionSpec;
 import com.storewire.events.AdjustmentReason;
 import com.storewire.events.ConnectorAlert;
 import com.storewire.events.ConnectorAlertReason;
@@ -12,27 +15,22 @@ import com.storewire.events.OrderCancelled;
 import com.storewire.events.SafetyStockUpdated;
 import com.storewire.events.StockAdjusted;
 import com.storewire.events.SystemId;
-import com.storewire.events.codec.EventJson;
 import com.storewire.intake.IntakeTest;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 @MicronautTest
 class PushTest extends IntakeTest {
-
-  private Answer push(String path, Event event) {
-    String body =
-        "{\"message\":{\"data\":\""
-            + Base64.getEncoder().encodeToString(EventJson.encode(event))
-            + "\",\"messageId\":\"m-"
-            + event.getId()
-            + "\",\"attributes\":{}},\"subscription\":\"projects/p/subscriptions/s\"}";
-    return call(HttpRequest.POST("/v1/push/" + path, body).contentType("application/json"));
-  }
 
   private static Event receipt(String sku, int units) {
     return EventBuilder.of(
@@ -188,6 +186,40 @@ class PushTest extends IntakeTest {
     assertThat(garbage.status()).isEqualTo(400);
     assertThat(garbage.json().get("errors").get(0).get("reason").asText())
         .contains("malformed JSON");
+  }
+
+  /**
+   * Terraform points each of order-intake's push subscriptions at {@code /v1/push/<consumer name>}
+   * unless platform/main.tf names its path: every one must reach a push route (an empty message is
+   * refused as invalid, 400, rather than not found).
+   */
+  @Test
+  void everyPushSubscriptionTerraformDeploysReachesAPushRoute() throws IOException {
+    String platform =
+        Files.readString(Path.of("..", "terraform", "modules", "platform", "main.tf"));
+    String exceptions =
+        platform.substring(
+            platform.indexOf("intake_push_path_exceptions = merge({"),
+            platform.indexOf("}, var.order_intake_push_paths)"));
+    Map<String, String> named = new HashMap<>();
+    Matcher path =
+        Pattern.compile("\"([a-z-]+)\"\\s*=\\s*\"(/v1/push/[a-z-]+)\"").matcher(exceptions);
+    while (path.find()) {
+      named.put(path.group(1), path.group(2));
+    }
+    List<SubscriptionSpec> pushed =
+        Catalog.storewire().subscriptionsOf(Component.ORDER_INTAKE).stream()
+            .filter(s -> s.delivery() == Component.Delivery.PUSH)
+            .toList();
+
+    assertThat(pushed).extracting(SubscriptionSpec::name).contains("shipments--fulfilment");
+    for (SubscriptionSpec subscription : pushed) {
+      String route =
+          named.getOrDefault(subscription.name(), "/v1/push/" + subscription.consumerName());
+      assertThat(call(HttpRequest.POST(route, "{}").contentType("application/json")).status())
+          .as("%s pushes to %s", subscription.name(), route)
+          .isEqualTo(400);
+    }
   }
 
   @Test
