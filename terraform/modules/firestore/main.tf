@@ -7,7 +7,7 @@ resource "google_firestore_database" "database" {
   delete_protection_state           = var.delete_protection ? "DELETE_PROTECTION_ENABLED" : "DELETE_PROTECTION_DISABLED"
 }
 
-# The expiry sweeper queries orders by status and expiry: where status == PENDING and expires_at < now.
+# The expiry sweeper queries orders by status and expiry: status in (PLACED, OVERSOLD) and expires_at < now.
 resource "google_firestore_index" "orders_status_expires_at" {
   project    = var.project_id
   database   = google_firestore_database.database.name
@@ -22,13 +22,15 @@ resource "google_firestore_index" "orders_status_expires_at" {
   }
 }
 
-# Firestore deletes an order document once its expires_at has passed (within about a day);
-# the sweeper releases stock first, so TTL only reclaims storage.
-resource "google_firestore_field" "orders_expires_at_ttl" {
+# Firestore deletes an order document once its purge_at has passed (within about a day).
+# order-intake sets purge_at only when the order settles (fulfilled, cancelled, expired, rejected)
+# plus its retention, so TTL never deletes an order whose units are still reserved, nor one the
+# status API and reconciliation still read.
+resource "google_firestore_field" "orders_purge_at_ttl" {
   project    = var.project_id
   database   = google_firestore_database.database.name
   collection = "orders"
-  field      = "expires_at"
+  field      = "purge_at"
   ttl_config {}
 }
 

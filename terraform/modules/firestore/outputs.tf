@@ -1,5 +1,5 @@
 output "database" {
   description = "The Firestore database name."
   value       = google_firestore_database.database.name
-  depends_on  = [google_firestore_index.orders_status_expires_at, google_firestore_field.orders_expires_at_ttl]
+  depends_on  = [google_firestore_index.orders_status_expires_at, google_firestore_field.orders_purge_at_ttl]
 }

@@ -90,6 +90,14 @@ locals {
     # Unattended work that ends without anyone watching: a failed reconciliation execution (every
     # task retried and failed), a failed Dataflow job (streaming or the daily forecast), a failed
     # scheduled query.
+    orders-expired-unshipped = {
+      display_name = "Orders expired unshipped (their units are on sale again)"
+      filter       = "metric.type=\"${var.metric_types.orders_expired}\""
+      threshold    = 0
+      duration     = "0s"
+      aligner      = "ALIGN_MAX"
+      group_by     = []
+    }
     reconciliation-job-failed = {
       display_name = "Reconciliation job execution failed"
       filter       = "metric.type=\"run.googleapis.com/job/completed_execution_count\" AND resource.type=\"cloud_run_job\" AND metric.label.result=\"failed\""

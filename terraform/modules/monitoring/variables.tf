@@ -15,6 +15,7 @@ variable "metric_types" {
   type = object({
     outbox_lag_ms  = optional(string, "custom.googleapis.com/storewire/outbox/lag_ms")
     oversold_units = optional(string, "custom.googleapis.com/storewire/stock/oversold_units")
+    orders_expired = optional(string, "custom.googleapis.com/storewire/orders/expired")
   })
   default  = {}
   nullable = false

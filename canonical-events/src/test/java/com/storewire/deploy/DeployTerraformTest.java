@@ -371,6 +371,7 @@ class DeployTerraformTest {
             "oldest-unacked",
             "outbox-lag",
             "oversold-units",
+            "orders-expired-unshipped",
             "reconciliation-drift",
             "reconciliation-job-failed",
             "dataflow-job-failed",

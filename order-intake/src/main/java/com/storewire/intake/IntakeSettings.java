@@ -18,7 +18,12 @@ import java.util.Map;
  * @param channelBuffers units held back from each channel's advertised quantity, so that its
  *     possibly stale copy oversells less; a SKU's own buffers override these
  * @param defaultShards stock shards a new SKU starts with; hot SKUs are given more
- * @param reservationTtl how long a placed order holds its stock before the sweeper releases it
+ * @param reservationTtl how long a placed order may hold its stock without shipping: a safety net
+ *     for orders the warehouse never ships (a shipment consumes the reservation), after which the
+ *     sweeper releases the stock, counts the order and alerts
+ * @param orderRetention how long an order that holds no stock any more (fulfilled, cancelled,
+ *     expired, rejected) is kept for status reads and reconciliation before Firestore's TTL policy
+ *     deletes it
  * @param maxLines most lines one order may have
  * @param maxQuantity most units one line may ask for
  */
@@ -30,7 +35,8 @@ public record IntakeSettings(
     @Bindable(defaultValue = "storefront,shopify,amazon,ebay,woocommerce") List<String> channels,
     @Nullable Map<String, Integer> channelBuffers,
     @Bindable(defaultValue = "4") int defaultShards,
-    @Bindable(defaultValue = "30m") Duration reservationTtl,
+    @Bindable(defaultValue = "7d") Duration reservationTtl,
+    @Bindable(defaultValue = "90d") Duration orderRetention,
     @Bindable(defaultValue = "50") int maxLines,
     @Bindable(defaultValue = "1000") int maxQuantity) {
 

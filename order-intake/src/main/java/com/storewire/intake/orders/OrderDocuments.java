@@ -6,6 +6,7 @@ import com.google.cloud.firestore.FieldValue;
 import com.storewire.events.Event;
 import com.storewire.events.OrderLine;
 import com.storewire.events.StockShortfall;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
@@ -29,6 +30,12 @@ final class OrderDocuments {
   /** The shipments applied, so one delivered again (under any event id) is not applied twice. */
   static final String SHIPMENT_IDS = "shipment_ids";
 
+  /**
+   * When Firestore's TTL policy may delete the order: set only once it holds no stock (settled), so
+   * an order whose units are still reserved is never deleted under the sweeper and the reads.
+   */
+  static final String PURGE_AT = "purge_at";
+
   private OrderDocuments() {}
 
   static Map<String, Object> fields(
@@ -36,6 +43,7 @@ final class OrderDocuments {
       Placement placement,
       List<Map<String, Object>> reservations,
       Instant expiresAt,
+      Instant purgeAt,
       Event orderEvent) {
     Map<String, Object> fields = new HashMap<>();
     fields.put("channel", order.channel());
@@ -68,6 +76,9 @@ final class OrderDocuments {
                         s.getAvailable()))
             .toList());
     fields.put("expires_at", Timestamp.of(Date.from(expiresAt)));
+    if (purgeAt != null) {
+      fields.put(PURGE_AT, Timestamp.of(Date.from(purgeAt)));
+    }
     fields.put("event_id", orderEvent.getId());
     fields.put("correlation_id", orderEvent.getCorrelationId());
     fields.put("created_at", FieldValue.serverTimestamp());
@@ -124,6 +135,11 @@ final class OrderDocuments {
         (String) doc.get("event_id"),
         (String) doc.get("correlation_id"),
         (String) doc.get("customer_email"));
+  }
+
+  /** The purge time of an order settled at {@code settledAt}: kept {@code retention} after. */
+  static Timestamp purgeAt(Instant settledAt, Duration retention) {
+    return Timestamp.of(Date.from(settledAt.plus(retention)));
   }
 
   /** One SKU's reservation as stored: how many units, and how many each shard holds. */

@@ -16,12 +16,14 @@ import com.storewire.events.ReleaseReason;
 import com.storewire.events.ReservationReleased;
 import com.storewire.events.ShipmentCreated;
 import com.storewire.events.SkuQuantity;
+import com.storewire.intake.IntakeSettings;
 import com.storewire.intake.outbox.Outbox;
 import com.storewire.intake.stock.Conflicts;
 import com.storewire.intake.stock.ShardUnits;
 import com.storewire.intake.stock.StockDocuments;
 import com.storewire.intake.stock.StockStore;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,11 +59,15 @@ public class OrderFulfilment {
   private final Firestore db;
   private final StockStore stock;
   private final Outbox outbox;
+  private final IntakeSettings settings;
+  private final Clock clock;
 
-  public OrderFulfilment(Firestore db, StockStore stock, Outbox outbox) {
+  public OrderFulfilment(Firestore db, StockStore stock, Outbox outbox, IntakeSettings settings) {
     this.db = db;
     this.stock = stock;
     this.outbox = outbox;
+    this.settings = settings;
+    this.clock = Clock.systemUTC();
   }
 
   /** What a shipment did to its order. */
@@ -132,18 +138,17 @@ public class OrderFulfilment {
         }
       }
       OrderStatus status = complete ? OrderStatus.FULFILLED : view.status();
-      batch.update(
-          orderRef,
-          Map.of(
-              "status",
-              status.name(),
-              OrderDocuments.RESERVATIONS,
-              stillReserved,
-              OrderDocuments.SHIPPED,
-              shipped,
-              OrderDocuments.SHIPMENT_IDS,
-              FieldValue.arrayUnion(shipment.getShipmentId())),
-          Precondition.updatedAt(orderDoc.getUpdateTime()));
+      Map<String, Object> update = new HashMap<>();
+      update.put("status", status.name());
+      update.put(OrderDocuments.RESERVATIONS, stillReserved);
+      update.put(OrderDocuments.SHIPPED, shipped);
+      update.put(OrderDocuments.SHIPMENT_IDS, FieldValue.arrayUnion(shipment.getShipmentId()));
+      if (complete) {
+        update.put(
+            OrderDocuments.PURGE_AT,
+            OrderDocuments.purgeAt(clock.instant(), settings.orderRetention()));
+      }
+      batch.update(orderRef, update, Precondition.updatedAt(orderDoc.getUpdateTime()));
       alsoWrite.accept(batch);
       try {
         batch.commit().get();

@@ -293,7 +293,13 @@ public class OrderService {
               .build());
     }
     Map<String, Object> orderFields =
-        OrderDocuments.fields(order, placement, reservations, expiresAt, orderEvent);
+        OrderDocuments.fields(
+            order,
+            placement,
+            reservations,
+            expiresAt,
+            placement.status().holdsStock() ? null : now.plus(settings.orderRetention()),
+            orderEvent);
     batch.create(db.collection(OrderDocuments.ORDERS).document(order.orderId()), orderFields);
     Placement.StoredResponse response =
         respond.apply(OrderDocuments.view(order.orderId(), orderFields));
@@ -398,7 +404,11 @@ public class OrderService {
           reason == ReleaseReason.EXPIRED ? OrderStatus.EXPIRED : OrderStatus.CANCELLED;
       batch.update(
           orderRef,
-          Map.of("status", released.name()),
+          Map.of(
+              "status",
+              released.name(),
+              OrderDocuments.PURGE_AT,
+              OrderDocuments.purgeAt(clock.instant(), settings.orderRetention())),
           Precondition.updatedAt(orderDoc.getUpdateTime()));
       List<SkuQuantity> releasedUnits = new ArrayList<>();
       for (OrderView.Reservation reservation : view.reservations()) {

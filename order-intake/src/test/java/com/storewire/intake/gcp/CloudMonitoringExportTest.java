@@ -36,14 +36,21 @@ class CloudMonitoringExportTest extends IntakeTest {
   private static final Path PLATFORM = Path.of("..", "terraform", "modules", "platform");
 
   @Inject MeterRegistry meters;
+
+  /** The sweeper runs as on Cloud Run (it registers the expiry counter), idle during the test. */
+  @Override
+  protected Map<String, String> extraProperties() {
+    return Map.of("storewire.sweeper.enabled", "true", "storewire.sweeper.interval", "1h");
+  }
+
   @Inject ExportConfigurationProperties export;
   @Inject ApplicationContext context;
 
   @Test
   void theAlertsWatchTheMetricTypesTheRegistryWritesForTheOversoldCounterAndOutboxLagGauge()
       throws Exception {
-    // An oversold marketplace order registers the counter; the outbox relay, running here as in
-    // Cloud Run, registers the gauge.
+    // An oversold marketplace order registers its counter; the outbox relay and the expiry
+    // sweeper, running here as on Cloud Run, register the gauge and the expiry counter.
     seed("MON-1", 1, 1);
     String body = shopifyOrder(9101, "MON-1", 3);
     Answer answer = shopify(body, hmac(SHOPIFY_SECRET, body), "wh-monitoring");
@@ -61,7 +68,7 @@ class CloudMonitoringExportTest extends IntakeTest {
     }
 
     Map<String, String> alerted = alertedMetricTypes();
-    assertThat(alerted).containsOnlyKeys("outbox_lag_ms", "oversold_units");
+    assertThat(alerted).containsOnlyKeys("outbox_lag_ms", "oversold_units", "orders_expired");
     assertThat(written.keySet()).containsAll(alerted.values());
     // Without semantic metric types the registry writes a counter's count per step and a gauge's
     // value, both as GAUGE points: what main.tf's ALIGN_MAX over 60s assumes.
@@ -69,6 +76,7 @@ class CloudMonitoringExportTest extends IntakeTest {
     assertThat(config.step()).isEqualTo(Duration.ofSeconds(60));
     assertThat(written.get(alerted.get("oversold_units"))).isInstanceOf(Counter.class);
     assertThat(written.get(alerted.get("outbox_lag_ms"))).isInstanceOf(Gauge.class);
+    assertThat(written.get(alerted.get("orders_expired"))).isInstanceOf(Counter.class);
   }
 
   @Test

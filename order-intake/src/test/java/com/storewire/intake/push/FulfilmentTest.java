@@ -2,6 +2,7 @@ package com.storewire.intake.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.cloud.firestore.Firestore;
 import com.storewire.events.Event;
 import com.storewire.events.EventBuilder;
 import com.storewire.events.EventType;
@@ -30,6 +31,7 @@ class FulfilmentTest extends IntakeTest {
 
   @Inject ExpirySweeper sweeper;
   @Inject MeterRegistry meters;
+  @Inject Firestore db;
 
   @Override
   protected Map<String, String> extraProperties() {
@@ -97,6 +99,7 @@ class FulfilmentTest extends IntakeTest {
     push("fulfilment", shipment("evt-ship-3a", orderId, "shp-3a", "SHIP-3", 1));
 
     assertThat(status(orderId)).isEqualTo("PLACED");
+    assertThat(purgeAt(orderId)).as("still holding stock").isNull();
     assertThat(
             call(HttpRequest.GET("/v1/orders/" + orderId))
                 .json()
@@ -111,6 +114,17 @@ class FulfilmentTest extends IntakeTest {
 
     assertThat(status(orderId)).isEqualTo("FULFILLED");
     assertLevels("SHIP-3", 6, 0, 6);
+    assertThat(purgeAt(orderId))
+        .as("settled: Firestore's TTL may delete it after retention")
+        .isNotNull();
+  }
+
+  private Object purgeAt(String orderId) {
+    try {
+      return db.collection("orders").document(orderId).get().get().get("purge_at");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
