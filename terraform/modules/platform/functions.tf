@@ -1,67 +1,69 @@
 locals {
-  # Deployed connector functions: Functions Framework target, vendor (whose secrets it reads) and
-  # the catalog subscriptions that push to it (local-stack's LocalStack.FUNCTIONS lists the same;
-  # DeployTerraformTest checks every catalog connector subscription is pushed to exactly one).
+  # Deployed connector functions (every one an HTTP function): Functions Framework target, vendor
+  # (whose secrets it reads), whether vendors call it directly (webhooks, authenticated by a shared
+  # token, so no push identity is its invoker) and the catalog subscriptions that push to it
+  # (local-stack's LocalStack.FUNCTIONS lists the same; DeployTerraformTest checks every catalog
+  # connector subscription is pushed to exactly one).
   connector_functions = {
     shopify-stock = {
-      entry_point   = "com.storewire.connectors.shopify.ShopifyStockFunction"
-      vendor        = "shopify"
-      http          = false
-      subscriptions = ["availability--shopify", "availability--shopify-urgent"]
+      entry_point       = "com.storewire.connectors.shopify.ShopifyStockFunction"
+      vendor            = "shopify"
+      called_by_vendors = false
+      subscriptions     = ["availability--shopify", "availability--shopify-urgent"]
     }
     amazon-stock = {
-      entry_point   = "com.storewire.connectors.amazon.AmazonStockFunction"
-      vendor        = "amazon"
-      http          = false
-      subscriptions = ["availability--amazon", "availability--amazon-urgent"]
+      entry_point       = "com.storewire.connectors.amazon.AmazonStockFunction"
+      vendor            = "amazon"
+      called_by_vendors = false
+      subscriptions     = ["availability--amazon", "availability--amazon-urgent"]
     }
     ebay-stock = {
-      entry_point   = "com.storewire.connectors.ebay.EbayStockFunction"
-      vendor        = "ebay"
-      http          = false
-      subscriptions = ["availability--ebay", "availability--ebay-urgent"]
+      entry_point       = "com.storewire.connectors.ebay.EbayStockFunction"
+      vendor            = "ebay"
+      called_by_vendors = false
+      subscriptions     = ["availability--ebay", "availability--ebay-urgent"]
     }
     woocommerce-stock = {
-      entry_point   = "com.storewire.connectors.woocommerce.WooCommerceStockFunction"
-      vendor        = "woocommerce"
-      http          = false
-      subscriptions = ["availability--woocommerce", "availability--woocommerce-urgent"]
+      entry_point       = "com.storewire.connectors.woocommerce.WooCommerceStockFunction"
+      vendor            = "woocommerce"
+      called_by_vendors = false
+      subscriptions     = ["availability--woocommerce", "availability--woocommerce-urgent"]
     }
     shipstation-order = {
-      entry_point   = "com.storewire.connectors.shipstation.ShipStationOrderFunction"
-      vendor        = "shipstation"
-      http          = false
-      subscriptions = ["orders--shipstation"]
+      entry_point       = "com.storewire.connectors.shipstation.ShipStationOrderFunction"
+      vendor            = "shipstation"
+      called_by_vendors = false
+      subscriptions     = ["orders--shipstation"]
     }
     shipstation-shipment = {
-      entry_point   = "com.storewire.connectors.shipstation.ShipStationShipmentFunction"
-      vendor        = "shipstation"
-      http          = false
-      subscriptions = ["raw-vendor-payloads--shipstation"]
+      entry_point       = "com.storewire.connectors.shipstation.ShipStationShipmentFunction"
+      vendor            = "shipstation"
+      called_by_vendors = false
+      subscriptions     = ["raw-vendor-payloads--shipstation"]
     }
     klaviyo-event = {
-      entry_point   = "com.storewire.connectors.klaviyo.KlaviyoEventFunction"
-      vendor        = "klaviyo"
-      http          = false
-      subscriptions = ["orders--klaviyo", "shipments--klaviyo"]
+      entry_point       = "com.storewire.connectors.klaviyo.KlaviyoEventFunction"
+      vendor            = "klaviyo"
+      called_by_vendors = false
+      subscriptions     = ["orders--klaviyo", "shipments--klaviyo"]
     }
     logiwa-order = {
-      entry_point   = "com.storewire.connectors.logiwa.LogiwaOrderFunction"
-      vendor        = "logiwa"
-      http          = false
-      subscriptions = ["orders--logiwa"]
+      entry_point       = "com.storewire.connectors.logiwa.LogiwaOrderFunction"
+      vendor            = "logiwa"
+      called_by_vendors = false
+      subscriptions     = ["orders--logiwa"]
     }
     logiwa-inventory = {
-      entry_point   = "com.storewire.connectors.logiwa.LogiwaInventoryFunction"
-      vendor        = "logiwa"
-      http          = false
-      subscriptions = ["raw-vendor-payloads--logiwa"]
+      entry_point       = "com.storewire.connectors.logiwa.LogiwaInventoryFunction"
+      vendor            = "logiwa"
+      called_by_vendors = false
+      subscriptions     = ["raw-vendor-payloads--logiwa"]
     }
     vendor-webhook = {
-      entry_point   = "com.storewire.connectors.webhooks.VendorWebhookFunction"
-      vendor        = "storewire"
-      http          = true
-      subscriptions = []
+      entry_point       = "com.storewire.connectors.webhooks.VendorWebhookFunction"
+      vendor            = "storewire"
+      called_by_vendors = true
+      subscriptions     = []
     }
   }
 

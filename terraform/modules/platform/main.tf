@@ -147,7 +147,7 @@ module "connector_functions" {
   entry_point           = each.value.entry_point
   service_account_email = local.sa["connectors"]
   labels                = local.labels
-  invokers              = each.value.http ? [] : [local.member["pubsub-push"]]
+  invokers              = each.value.called_by_vendors ? [] : [local.member["pubsub-push"]]
   source_archive = {
     bucket = var.artifacts_bucket
     object = "functions/${var.image_tag}/connector-functions.zip"
