@@ -53,7 +53,7 @@ module "service_accounts" {
       project_roles = ["roles/monitoring.metricWriter", "roles/logging.logWriter"]
     }
     connectors = {
-      description   = "connector-functions: reads its vendor secrets, publishes its topics and parks on its dead-letter topics."
+      description   = "connector-functions: reads its vendor secrets, publishes its topics, parks on its dead-letter topics, keeps Shopify's rotating token in Firestore."
       project_roles = ["roles/logging.logWriter"]
     }
     dataflow = {
@@ -111,7 +111,8 @@ module "firestore" {
   project_id        = var.project_id
   location_id       = var.firestore_location
   delete_protection = var.delete_protection
-  iam_users         = [local.member["order-intake"], local.member["reconciliation"]]
+  # The connectors keep Shopify's rotating refresh token in connector_credentials/shopify.
+  iam_users = [local.member["order-intake"], local.member["connectors"], local.member["reconciliation"]]
 }
 
 module "order_intake" {

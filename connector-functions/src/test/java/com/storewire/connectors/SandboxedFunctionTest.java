@@ -7,6 +7,7 @@ import com.storewire.emulators.PubSubRest;
 import com.storewire.emulators.TestProject;
 import com.storewire.sandbox.VendorSandbox;
 import com.storewire.sandbox.core.SandboxServer;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +29,12 @@ abstract class SandboxedFunctionTest {
 
   @BeforeEach
   void startSandbox() {
-    sandbox = VendorSandbox.start(0, 7, CREDENTIALS);
+    sandbox = VendorSandbox.start(0, 7, CREDENTIALS, sandboxClock());
+  }
+
+  /** The clock the vendors' tokens expire by. */
+  Clock sandboxClock() {
+    return Clock.systemUTC();
   }
 
   @AfterEach
@@ -47,6 +53,7 @@ abstract class SandboxedFunctionTest {
     Map<String, String> env = new HashMap<>(VendorSandbox.connectorSettings(sandbox, CREDENTIALS));
     env.put("GOOGLE_CLOUD_PROJECT", project.id());
     env.put("PUBSUB_EMULATOR_HOST", emulators.pubsub().hostPort());
+    env.put("FIRESTORE_EMULATOR_HOST", emulators.firestore().hostPort());
     env.put("STOREWIRE_FIRST_BACKOFF_MS", "20");
     // Amazon's feed window is a minute in production (5 feeds per 5 minutes); tests need no wait.
     env.put("AMAZON_FEED_WINDOW_MS", "200");

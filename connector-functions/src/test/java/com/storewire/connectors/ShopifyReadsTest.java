@@ -3,31 +3,64 @@ package com.storewire.connectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.cloud.firestore.Firestore;
 import com.storewire.connectors.core.AccessToken;
 import com.storewire.connectors.core.ConnectorCore;
+import com.storewire.connectors.core.FirestoreRefreshTokens;
+import com.storewire.connectors.core.Firestores;
 import com.storewire.connectors.core.MarketplaceReads;
 import com.storewire.connectors.core.MarketplaceReads.PolledOrder;
 import com.storewire.connectors.core.Pacer;
 import com.storewire.connectors.core.RefreshTokenKeeper;
 import com.storewire.connectors.core.VendorFailure;
 import com.storewire.connectors.shopify.ShopifyReads;
+import com.storewire.emulators.Emulators;
+import com.storewire.emulators.TestProject;
+import com.storewire.emulators.WithEmulators;
 import com.storewire.sandbox.VendorSandbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Reconciliation's reads of Shopify, through the connector core, against the vendor sandbox. */
+/**
+ * Reconciliation's reads of Shopify, through the connector core, against the vendor sandbox, with
+ * the rotating refresh token kept in the Firestore emulator as the job keeps it.
+ */
+@WithEmulators
 class ShopifyReadsTest extends SandboxedReadsTest {
+
+  private final Firestore credentials;
+
+  ShopifyReadsTest(Emulators emulators) {
+    // A project of its own per test, as the sandbox is: a token kept by an earlier test's sandbox
+    // would be refused by this one's.
+    credentials =
+        Firestores.open(
+            TestProject.fresh().id(),
+            Firestores.DEFAULT_DATABASE,
+            Map.of("FIRESTORE_EMULATOR_HOST", emulators.firestore().hostPort()));
+  }
+
+  @AfterEach
+  void closeCredentials() {
+    credentials.shutdown();
+  }
+
+  /** Where a task keeps the rotating refresh token: one document every task shares. */
+  private RefreshTokenKeeper sharedTokens() {
+    return new FirestoreRefreshTokens(credentials, "credentials", "shopify", clock);
+  }
 
   @Override
   MarketplaceReads reads(Map<String, String> settings) {
     Map<String, String> env = new HashMap<>(settings);
     // Reconciliation signs in as its own app: the stock connector's refresh token is not needed.
     env.remove("SHOPIFY_REFRESH_TOKEN");
-    return new ShopifyReads(env, clock, pacer);
+    return new ShopifyReads(env, clock, pacer, sharedTokens());
   }
 
   @Override
@@ -73,14 +106,16 @@ class ShopifyReadsTest extends SandboxedReadsTest {
     java.util.concurrent.ExecutorService tasks =
         java.util.concurrent.Executors.newFixedThreadPool(3);
     List<java.util.concurrent.Future<Map<String, Integer>>> read = new java.util.ArrayList<>();
-    // The tasks pass the rotating refresh token on to each other, as the job's do through
-    // Firestore.
-    RefreshTokenKeeper shared = RefreshTokenKeeper.inMemory();
+    // The tasks pass the rotating refresh token on to each other through Firestore, as the job's
+    // do.
     for (int task = 0; task < 3; task++) {
       Pacer ownPacer = new Pacer(clock);
       MarketplaceReads own =
           new ShopifyReads(
-              VendorSandbox.connectorSettings(sandbox, CREDENTIALS), clock, ownPacer, shared);
+              VendorSandbox.connectorSettings(sandbox, CREDENTIALS),
+              clock,
+              ownPacer,
+              sharedTokens());
       ConnectorCore ownCore =
           new ConnectorCore(
               new AccessToken(own::refresh, clock),

@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * The environment the connector functions get on this machine: the same variables a deployment sets
- * from Secret Manager, pointing at the vendor sandbox and the Pub/Sub emulator instead. Only base
- * URLs and credentials differ from production.
+ * from Secret Manager, pointing at the vendor sandbox and the emulators instead (Pub/Sub for their
+ * events, Firestore for the refresh token Shopify rotates). Only base URLs and credentials differ
+ * from production.
  */
 public final class LocalConnectors {
 
@@ -21,6 +22,7 @@ public final class LocalConnectors {
         new HashMap<>(VendorSandbox.connectorSettings(sandbox, VendorSandbox.Credentials.local()));
     env.put("GOOGLE_CLOUD_PROJECT", project);
     env.put("PUBSUB_EMULATOR_HOST", emulators.pubsub().hostPort());
+    env.put("FIRESTORE_EMULATOR_HOST", emulators.firestore().hostPort());
     return env;
   }
 }

@@ -4,8 +4,9 @@ import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.IdTokenCredentials;
 import com.google.auth.oauth2.IdTokenProvider;
 import com.google.cloud.firestore.Firestore;
-import com.google.cloud.firestore.FirestoreOptions;
 import com.storewire.connectors.core.EventPublisher;
+import com.storewire.connectors.core.FirestoreRefreshTokens;
+import com.storewire.connectors.core.Firestores;
 import com.storewire.reconciliation.intake.OrderIntakeClient;
 import com.storewire.reconciliation.parked.ParkedMessages;
 import com.storewire.reconciliation.parked.ParkedReplay;
@@ -13,7 +14,6 @@ import com.storewire.reconciliation.run.CheckpointStore;
 import com.storewire.reconciliation.run.Marketplace;
 import com.storewire.reconciliation.run.ReconciliationTask;
 import com.storewire.reconciliation.run.RunReport;
-import com.storewire.reconciliation.run.SharedRefreshTokens;
 import com.storewire.reconciliation.run.TaskSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -39,6 +39,12 @@ import picocli.CommandLine.Option;
     description =
         "Reconcile marketplaces' stock and orders with order-intake; replay parked messages.")
 public final class ReconcileCommand implements Callable<Integer> {
+
+  /**
+   * The job's own collection for the Shopify refresh token it rotates: it signs in as a read-only
+   * app of its own, never with the connector functions' token.
+   */
+  static final String CREDENTIALS = "reconciliation_credentials";
 
   @Option(names = "--dry-run", description = "Report differences; correct and replay nothing.")
   boolean dryRun;
@@ -97,18 +103,7 @@ public final class ReconcileCommand implements Callable<Integer> {
   public static RunReport runTask(Map<String, String> env, boolean dryRun) throws Exception {
     TaskSettings task = TaskSettings.fromEnv(env, dryRun);
     Clock clock = Clock.systemUTC();
-    FirestoreOptions.Builder firestore =
-        FirestoreOptions.getDefaultInstance().toBuilder()
-            .setProjectId(task.project())
-            .setDatabaseId(task.checkpointDatabase());
-    String firestoreEmulator = env.get("FIRESTORE_EMULATOR_HOST");
-    if (firestoreEmulator != null) {
-      // Emulator credentials: NoCredentials would make the client ignore the host.
-      firestore
-          .setEmulatorHost(firestoreEmulator)
-          .setCredentials(new FirestoreOptions.EmulatorCredentials());
-    }
-    try (Firestore db = firestore.build().getService();
+    try (Firestore db = Firestores.open(task.project(), task.checkpointDatabase(), env);
         EventPublisher publisher = new EventPublisher(env);
         ParkedMessages parked =
             new ParkedMessages(task.project(), env.get("PUBSUB_EMULATOR_HOST"))) {
@@ -116,7 +111,8 @@ public final class ReconcileCommand implements Callable<Integer> {
               task,
               new OrderIntakeClient(
                   task.intakeUrl(), task.recoverySecret(), identityToken(task.intakeUrl())),
-              Marketplace.fromEnv(env, clock, new SharedRefreshTokens(db, "shopify", clock)),
+              Marketplace.fromEnv(
+                  env, clock, new FirestoreRefreshTokens(db, CREDENTIALS, "shopify", clock)),
               new CheckpointStore(db),
               publisher::publish,
               new ParkedReplay(parked),

@@ -63,7 +63,14 @@ public final class VendorSandbox {
   private VendorSandbox() {}
 
   public static SandboxServer start(int port, long seed, Credentials c) {
-    Clock clock = Clock.systemUTC();
+    return start(port, seed, c, Clock.systemUTC());
+  }
+
+  /**
+   * On {@code clock}: a test that moves it on sees access tokens expire after their documented
+   * lifetime (Shopify's hour) without waiting for it.
+   */
+  public static SandboxServer start(int port, long seed, Credentials c, Clock clock) {
     List<Imitation> vendors =
         List.of(
             new ShopifyImitation(

@@ -4,10 +4,10 @@ import java.util.function.Function;
 
 /**
  * Keeps a refresh token that the vendor replaces with every use (Shopify's expiring offline
- * tokens): after an exchange only the new one works. A process that keeps it in memory loses it
- * when it stops, and two processes holding the same one lock each other out, so a deployable that
- * runs as several processes (the reconciliation job's tasks) keeps it where they all see it and
- * lets one exchange at a time.
+ * tokens): after an exchange only the new one works. A process that kept it in memory would lose it
+ * when it stops, and two processes holding the same one would lock each other out; every deployable
+ * runs as several processes (function instances, the job's tasks), so it is kept where they all see
+ * it and one exchanges at a time ({@link FirestoreRefreshTokens}).
  */
 public interface RefreshTokenKeeper {
 
@@ -19,19 +19,4 @@ public interface RefreshTokenKeeper {
    * {@code exchange} of the latest refresh token ({@code configured} until one was kept).
    */
   AccessToken.Issued exchange(String configured, Function<String, Rotation> exchange);
-
-  /** In this process only, as a connector function instance keeps it. */
-  static RefreshTokenKeeper inMemory() {
-    return new RefreshTokenKeeper() {
-      private String latest;
-
-      @Override
-      public synchronized AccessToken.Issued exchange(
-          String configured, Function<String, Rotation> exchange) {
-        Rotation rotation = exchange.apply(latest != null ? latest : configured);
-        latest = rotation.nextRefreshToken();
-        return rotation.access();
-      }
-    };
-  }
 }

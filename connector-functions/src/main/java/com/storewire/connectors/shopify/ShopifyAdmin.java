@@ -59,7 +59,8 @@ final class ShopifyAdmin {
 
   /**
    * Shopify as the connectors' configuration names it, signed in as the app whose refresh token is
-   * under {@code refreshTokenKey}: each process has its own, since each use replaces it.
+   * under {@code refreshTokenKey}: each deployable has its own app, since each use replaces the
+   * token, and {@code keeper} shares the latest among that deployable's processes.
    */
   static ShopifyAdmin from(
       Map<String, String> env,
@@ -98,7 +99,10 @@ final class ShopifyAdmin {
                   .put("client_secret", clientSecret)
                   .put("grant_type", "refresh_token")
                   .put("refresh_token", current);
-          JsonNode answer = send("/admin/oauth/access_token", null, body);
+          // A spent or revoked refresh token answers 400 invalid_grant: granted() reports that as
+          // the auth failure it is, where any other 400 would be an item Shopify rejected.
+          JsonNode answer =
+              VendorHttp.json(http.send(post("/admin/oauth/access_token", null, body)));
           return new RefreshTokenKeeper.Rotation(
               AccessToken.granted(answer, clock, 3600),
               answer.path("refresh_token").asText(current));
@@ -109,7 +113,8 @@ final class ShopifyAdmin {
   JsonNode graphql(String token, String query, JsonNode variables) {
     ObjectNode body = JSON.createObjectNode().put("query", query);
     body.set("variables", variables);
-    JsonNode answer = send("/admin/api/" + API_VERSION + "/graphql.json", token, body);
+    JsonNode answer =
+        http.sendForJson(post("/admin/api/" + API_VERSION + "/graphql.json", token, body));
     JsonNode errors = answer.path("errors");
     if (errors.isArray() && !errors.isEmpty()) {
       if ("THROTTLED".equals(errors.path(0).path("extensions").path("code").asText())) {
@@ -163,7 +168,7 @@ final class ShopifyAdmin {
     return wait;
   }
 
-  private JsonNode send(String path, String token, JsonNode body) {
+  private HttpRequest.Builder post(String path, String token, JsonNode body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
             .header("Content-Type", "application/json")
@@ -171,6 +176,6 @@ final class ShopifyAdmin {
     if (token != null) {
       request.header("X-Shopify-Access-Token", token);
     }
-    return http.sendForJson(request);
+    return request;
   }
 }

@@ -62,14 +62,10 @@ public final class ShopifyReads implements MarketplaceReads {
 
   /**
    * Configured as the stock function is, but signed in with {@code
-   * SHOPIFY_RECONCILIATION_REFRESH_TOKEN}; {@code pacer} must be the one the {@link ConnectorCore}
+   * SHOPIFY_RECONCILIATION_REFRESH_TOKEN}, whose rotations {@code refreshTokens} keeps where every
+   * process of the deployable finds them; {@code pacer} must be the one the {@link ConnectorCore}
    * passed to the reads paces by.
    */
-  public ShopifyReads(Map<String, String> env, Clock clock, Pacer pacer) {
-    this(env, clock, pacer, RefreshTokenKeeper.inMemory());
-  }
-
-  /** With the rotating refresh token kept where every process of the deployable finds it. */
   public ShopifyReads(
       Map<String, String> env, Clock clock, Pacer pacer, RefreshTokenKeeper refreshTokens) {
     this.shopify =

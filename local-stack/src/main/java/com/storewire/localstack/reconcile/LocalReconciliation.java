@@ -52,7 +52,6 @@ public final class LocalReconciliation {
       int count,
       Duration propagationWindow) {
     Map<String, String> env = new HashMap<>(LocalConnectors.env(emulators, project, sandbox));
-    env.put("FIRESTORE_EMULATOR_HOST", emulators.firestore().hostPort());
     env.put("ORDER_INTAKE_URL", intakeUrl);
     env.put("STOREWIRE_RECOVERY_SECRET", RECOVERY_SECRET);
     env.put("CLOUD_RUN_EXECUTION", execution);

@@ -110,20 +110,20 @@ class ReconciliationIT {
   @Test
   void anUpdateStillInFlightIsNotCorrected() throws Exception {
     scenario.stock(List.of("RC-FLIGHT-1"), 12, CONVERGE);
-    String ebayFunction = "com.storewire.connectors.ebay.EbayStockFunction";
-    stack.crashFunction(ebayFunction);
+    String shopifyFunction = "com.storewire.connectors.shopify.ShopifyStockFunction";
+    stack.crashFunction(shopifyFunction);
     try {
-      // The warehouse counts again; eBay's connector is down, so its copy is behind the truth.
+      // The warehouse counts again; Shopify's connector is down, so its copy is behind the truth.
       scenario.recount("RC-FLIGHT-1", 30);
       awaitOnHand("RC-FLIGHT-1", 30);
 
       RunReport report =
           LocalReconciliation.run(stack, "in-flight", 1, false, Duration.ofSeconds(120));
 
-      assertThat(report.count("differences.ebay.STALE")).as(report.toTable()).isEqualTo(1);
-      assertThat(report.count("corrections.ebay")).isZero();
+      assertThat(report.count("differences.shopify.STALE")).as(report.toTable()).isEqualTo(1);
+      assertThat(report.count("corrections.shopify")).isZero();
     } finally {
-      stack.restartFunction(ebayFunction);
+      stack.restartFunction(shopifyFunction);
     }
     scenario.awaitConverged(List.of("RC-FLIGHT-1"), CONVERGE);
   }

@@ -5,6 +5,7 @@ import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.FieldValue;
 import com.google.cloud.firestore.Firestore;
+import com.storewire.connectors.core.Firestores;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

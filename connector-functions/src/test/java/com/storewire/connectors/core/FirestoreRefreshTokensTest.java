@@ -1,18 +1,17 @@
-package com.storewire.reconciliation;
+package com.storewire.connectors.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.firestore.Firestore;
-import com.storewire.connectors.core.AccessToken;
 import com.storewire.connectors.core.RefreshTokenKeeper.Rotation;
 import com.storewire.emulators.Emulators;
 import com.storewire.emulators.TestProject;
 import com.storewire.emulators.WithEmulators;
-import com.storewire.reconciliation.run.SharedRefreshTokens;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,11 +19,11 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * A vendor whose refresh token works once, as Shopify's: tasks sharing it through Firestore never
- * spend one twice.
+ * A vendor whose refresh token works once, as Shopify's: processes sharing it through Firestore
+ * never spend one twice.
  */
 @WithEmulators
-class SharedRefreshTokensTest {
+class FirestoreRefreshTokensTest {
 
   private final Clock clock = Clock.systemUTC();
 
@@ -53,12 +52,17 @@ class SharedRefreshTokensTest {
   void parallelTasksShareOneExchangeAndARefusedTokenUsesTheKeptRefreshToken(
       Emulators emulators, TestProject project) throws Exception {
     RotatingVendor vendor = new RotatingVendor();
-    try (Firestore db = EmulatorFirestore.of(emulators, project)) {
+    try (Firestore db =
+        Firestores.open(
+            project.id(),
+            Firestores.DEFAULT_DATABASE,
+            Map.of("FIRESTORE_EMULATOR_HOST", emulators.firestore().hostPort()))) {
       ExecutorService tasks = Executors.newFixedThreadPool(4);
       List<Future<AccessToken.Issued>> tokens = new ArrayList<>();
-      List<SharedRefreshTokens> keepers = new ArrayList<>();
+      List<FirestoreRefreshTokens> keepers = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        SharedRefreshTokens keeper = new SharedRefreshTokens(db, "shopify", clock);
+        FirestoreRefreshTokens keeper =
+            new FirestoreRefreshTokens(db, "credentials", "shopify", clock);
         keepers.add(keeper);
         tokens.add(tasks.submit(() -> keeper.exchange("refresh-0", vendor)));
       }
@@ -75,7 +79,8 @@ class SharedRefreshTokensTest {
       assertThat(vendor.refused).isEmpty();
 
       // A later execution, configured with the long-spent first token, still signs in.
-      SharedRefreshTokens nextExecution = new SharedRefreshTokens(db, "shopify", clock);
+      FirestoreRefreshTokens nextExecution =
+          new FirestoreRefreshTokens(db, "credentials", "shopify", clock);
       assertThat(nextExecution.exchange("refresh-0", vendor).value()).isEqualTo("access-2");
       assertThat(vendor.refused).isEmpty();
     }

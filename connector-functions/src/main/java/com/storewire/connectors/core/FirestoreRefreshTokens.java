@@ -1,11 +1,11 @@
-package com.storewire.reconciliation.run;
+package com.storewire.connectors.core;
 
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
-import com.storewire.connectors.core.AccessToken;
-import com.storewire.connectors.core.RefreshTokenKeeper;
+import com.google.cloud.firestore.SetOptions;
+import com.google.cloud.firestore.Transaction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,17 +14,18 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A rotating refresh token shared by every task of every execution, in the job's own Firestore
- * document ({@code reconciliation_credentials/<vendor>}), with the access token it last gave: a
- * task takes that access token while it is valid (one exchange serves every task for its hour), and
+ * A rotating refresh token shared by every process of one deployable (each instance of a connector
+ * function, each task of each reconciliation execution), in a Firestore document of that
+ * deployable's own ({@code <collection>/<vendor>}: each deployable signs in as an app of its own,
+ * so two never spend each other's token), with the access token it last gave. A process takes that
+ * access token while it is valid (one exchange serves every process until it expires), and
  * otherwise takes a short lease, exchanges the kept refresh token and keeps the next one, so no two
- * tasks spend the same refresh token.
+ * processes spend the same refresh token and one started later, from the configured token long
+ * since spent, still signs in.
  */
-public final class SharedRefreshTokens implements RefreshTokenKeeper {
+public final class FirestoreRefreshTokens implements RefreshTokenKeeper {
 
-  static final String CREDENTIALS = "reconciliation_credentials";
-
-  /** Long enough for one token exchange; a task that died holding it is waited out. */
+  /** Long enough for one token exchange; a process that died holding it is waited out. */
   private static final Duration LEASE = Duration.ofSeconds(30);
 
   private static final Duration EARLY = Duration.ofMinutes(1);
@@ -33,8 +34,8 @@ public final class SharedRefreshTokens implements RefreshTokenKeeper {
   private final Clock clock;
   private String lastGiven;
 
-  public SharedRefreshTokens(Firestore db, String vendor, Clock clock) {
-    this.doc = db.collection(CREDENTIALS).document(vendor);
+  public FirestoreRefreshTokens(Firestore db, String collection, String vendor, Clock clock) {
+    this.doc = db.collection(collection).document(vendor);
     this.clock = clock;
   }
 
@@ -45,8 +46,13 @@ public final class SharedRefreshTokens implements RefreshTokenKeeper {
       String configured, Function<String, Rotation> exchange) {
     Instant deadline = clock.instant().plus(LEASE.multipliedBy(3));
     while (clock.instant().isBefore(deadline)) {
-      Turn turn =
-          Firestores.await(doc.getFirestore().runTransaction(tx -> take(tx.get(doc).get(), tx)));
+      // A plain read first: instances asking at once (a scale-out, the hour's expiry) then meet
+      // in a transaction only while nobody holds the lease, and Firestore serialises those.
+      Turn turn = offer(Firestores.await(doc.get()));
+      if (turn == null) {
+        turn =
+            Firestores.await(doc.getFirestore().runTransaction(tx -> take(tx.get(doc).get(), tx)));
+      }
       if (turn.shared() != null) {
         lastGiven = turn.shared().value();
         return turn.shared();
@@ -56,14 +62,15 @@ public final class SharedRefreshTokens implements RefreshTokenKeeper {
       }
       sleep();
     }
-    throw new IllegalStateException("another task held the token exchange lease for too long");
+    throw new IllegalStateException("another process held the token exchange lease for too long");
   }
 
   /**
    * The shared access token if it is valid and not the one this process already had (a process asks
-   * again only when its token expired or was refused); else the lease, or a wait for it.
+   * again only when its token expired or was refused); else a wait for another's lease; else null:
+   * the lease is free.
    */
-  private Turn take(DocumentSnapshot current, com.google.cloud.firestore.Transaction tx) {
+  private Turn offer(DocumentSnapshot current) {
     Instant now = clock.instant();
     if (current.exists()) {
       String access = current.getString("access_token");
@@ -79,9 +86,18 @@ public final class SharedRefreshTokens implements RefreshTokenKeeper {
         return new Turn(null, null, true);
       }
     }
+    return null;
+  }
+
+  /** What the document offers, or the lease and the refresh token kept, if any. */
+  private Turn take(DocumentSnapshot current, Transaction tx) {
+    Turn offered = offer(current);
+    if (offered != null) {
+      return offered;
+    }
     Map<String, Object> leased = new HashMap<>();
-    leased.put("lease_until", timestamp(now.plus(LEASE)));
-    tx.set(doc, leased, com.google.cloud.firestore.SetOptions.merge());
+    leased.put("lease_until", timestamp(clock.instant().plus(LEASE)));
+    tx.set(doc, leased, SetOptions.merge());
     return new Turn(null, current.exists() ? current.getString("refresh_token") : null, false);
   }
 
