@@ -4,6 +4,7 @@ import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import com.storewire.connectors.core.EventPublisher;
+import com.storewire.connectors.core.ProblemAnswer;
 import com.storewire.events.Event;
 import com.storewire.events.EventBuilder;
 import com.storewire.events.RawVendorPayload;
@@ -60,11 +61,11 @@ public final class VendorWebhookFunction implements HttpFunction {
   public void service(HttpRequest request, HttpResponse response) throws IOException {
     String[] path = request.getPath().replaceFirst("^/", "").split("/");
     if (!"POST".equals(request.getMethod())) {
-      answer(response, 405, "method", "only POST is accepted");
+      ProblemAnswer.send(response, 405, "method", "only POST is accepted");
       return;
     }
     if (path.length != 2 || !TOPICS.getOrDefault(path[0], Set.of()).contains(path[1])) {
-      answer(response, 404, "path", "expected one of /{vendor}/{topic}: " + TOPICS);
+      ProblemAnswer.send(response, 404, "path", "expected one of /{vendor}/{topic}: " + TOPICS);
       return;
     }
     List<String> given = request.getQueryParameters().getOrDefault("token", List.of());
@@ -72,7 +73,7 @@ public final class VendorWebhookFunction implements HttpFunction {
         || given.size() != 1
         || !MessageDigest.isEqual(token, given.get(0).getBytes(StandardCharsets.UTF_8))) {
       LOG.warn("webhook refused vendor={} topic={}: bad token", path[0], path[1]);
-      answer(response, 401, "token", "missing or wrong");
+      ProblemAnswer.send(response, 401, "token", "missing or wrong");
       return;
     }
     byte[] body;
@@ -80,7 +81,7 @@ public final class VendorWebhookFunction implements HttpFunction {
       body = in.readNBytes(MAX_BODY_BYTES + 1);
     }
     if (body.length > MAX_BODY_BYTES) {
-      answer(response, 413, "body", "larger than " + MAX_BODY_BYTES + " bytes");
+      ProblemAnswer.send(response, 413, "body", "larger than " + MAX_BODY_BYTES + " bytes");
       return;
     }
     Event raw = rawPayload(path[0], path[1], body, request.getContentType().orElse(""));
@@ -88,7 +89,7 @@ public final class VendorWebhookFunction implements HttpFunction {
       events.publish(raw);
     } catch (IllegalStateException e) {
       LOG.error("webhook not kept vendor={} topic={}; the vendor must retry", path[0], path[1], e);
-      answer(response, 503, "pubsub", "not kept; please retry");
+      ProblemAnswer.send(response, 503, "pubsub", "not kept; please retry");
       return;
     }
     response.setStatusCode(200);
@@ -119,22 +120,5 @@ public final class VendorWebhookFunction implements HttpFunction {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JVM", e);
     }
-  }
-
-  /** A refusal with the field and reason, as the service's problem bodies give them. */
-  private static void answer(HttpResponse response, int status, String field, String reason)
-      throws IOException {
-    response.setStatusCode(status);
-    response.setContentType("application/problem+json");
-    response
-        .getWriter()
-        .write(
-            "{\"status\":"
-                + status
-                + ",\"errors\":[{\"field\":\""
-                + field
-                + "\",\"reason\":\""
-                + reason.replace("\"", "'")
-                + "\"}]}");
   }
 }

@@ -1,5 +1,6 @@
 package com.storewire.intake.gcp;
 
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.stackdriver.StackdriverConfig;
 import io.micrometer.stackdriver.StackdriverMeterRegistry;
 import io.micronaut.configuration.metrics.micrometer.ExportConfigurationProperties;
@@ -23,6 +24,9 @@ public final class CloudMonitoringExport {
 
   static final String ENABLED = "micronaut.metrics.export.stackdriver.enabled";
 
+  /** The meters exported: the ones dashboards and alerts read. */
+  static final String PREFIX = "storewire.";
+
   @Singleton
   @Bean(preDestroy = "close")
   StackdriverMeterRegistry stackdriverMeterRegistry(ExportConfigurationProperties properties) {
@@ -32,6 +36,10 @@ public final class CloudMonitoringExport {
     // allows, which several Cloud Run instances writing the same series would do: each writes its
     // own. The alerts take the maximum of every series, whatever its instance.
     registry.config().commonTags("instance", UUID.randomUUID().toString());
+    // Only Storewire's own meters: Cloud Run already charts the container's CPU, memory, requests
+    // and latencies, and every JVM and HTTP meter here would be a billed custom metric per
+    // instance.
+    registry.config().meterFilter(MeterFilter.denyUnless(id -> id.getName().startsWith(PREFIX)));
     return registry;
   }
 

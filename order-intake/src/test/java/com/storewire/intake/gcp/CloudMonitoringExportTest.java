@@ -80,6 +80,20 @@ class CloudMonitoringExportTest extends IntakeTest {
   }
 
   @Test
+  void onlyStorewiresOwnMetersAreExported() {
+    StackdriverMeterRegistry registry =
+        new CloudMonitoringExport().stackdriverMeterRegistry(export);
+    registry.counter("storewire.orders.expired").increment();
+    registry.gauge("jvm.threads.live", 12);
+    registry.counter("http.server.requests").increment();
+
+    assertThat(registry.getMeters())
+        .extracting(m -> m.getId().getName())
+        .containsExactly("storewire.orders.expired");
+    registry.close();
+  }
+
+  @Test
   void theExportIsOffUnlessCloudRunTurnsItOn() throws IOException {
     assertThat(CloudMonitoringExport.config(export).enabled()).isFalse();
     assertThat(context.getBeansOfType(StackdriverMeterRegistry.class)).isEmpty();
