@@ -3,6 +3,7 @@ package com.storewire.reconciliation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.firestore.Firestore;
+import com.storewire.connectors.core.Firestores;
 import com.storewire.emulators.Emulators;
 import com.storewire.emulators.TestProject;
 import com.storewire.emulators.WithEmulators;
@@ -31,7 +32,7 @@ class CheckpointStoreTest {
   @Test
   void aRetriedTaskLoadsWhereItsEarlierAttemptGot(Emulators emulators, TestProject project)
       throws Exception {
-    try (Firestore db = EmulatorFirestore.of(emulators, project)) {
+    try (Firestore db = emulatorFirestore(emulators, project)) {
       CheckpointStore store = new CheckpointStore(db);
       Checkpoint first = store.load(task("exec-1", 0));
       assertThat(first.done()).isEmpty();
@@ -58,7 +59,7 @@ class CheckpointStoreTest {
 
   @Test
   void watermarksMoveOnlyForward(Emulators emulators, TestProject project) throws Exception {
-    try (Firestore db = EmulatorFirestore.of(emulators, project)) {
+    try (Firestore db = emulatorFirestore(emulators, project)) {
       CheckpointStore store = new CheckpointStore(db);
       assertThat(store.watermark("ebay")).isEmpty();
       Instant at = Instant.parse("2026-12-01T10:15:30.123Z");
@@ -68,5 +69,12 @@ class CheckpointStoreTest {
 
       assertThat(store.watermark("ebay")).contains(at);
     }
+  }
+
+  private static Firestore emulatorFirestore(Emulators emulators, TestProject project) {
+    return Firestores.open(
+        project.id(),
+        Firestores.DEFAULT_DATABASE,
+        Map.of("FIRESTORE_EMULATOR_HOST", emulators.firestore().hostPort()));
   }
 }
