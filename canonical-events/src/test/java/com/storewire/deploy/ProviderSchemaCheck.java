@@ -60,7 +60,14 @@ final class ProviderSchemaCheck {
 
   private void file(Path file) {
     String name = root.relativize(file).toString();
-    for (Block block : HclStructure.parse(Terraform.text(file)).blocks()) {
+    Body body;
+    try {
+      body = HclStructure.parse(Terraform.text(file));
+    } catch (IllegalArgumentException e) {
+      findings.add(name + ": cannot be read: " + e.getMessage());
+      return;
+    }
+    for (Block block : body.blocks()) {
       boolean resource = block.type().equals("resource");
       if ((resource || block.type().equals("data")) && block.labels().size() == 2) {
         String type = block.labels().get(0);

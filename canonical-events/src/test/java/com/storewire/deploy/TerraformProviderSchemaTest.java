@@ -129,6 +129,8 @@ class TerraformProviderSchemaTest {
         }
         """);
 
+    Files.writeString(dir.resolve("broken.tf"), "resource \"google_pubsub_topic\" \"t\" {\n");
+
     Result result = ProviderSchemaCheck.check(dir, TerraformProviderSchemaTest::schema);
 
     assertThat(result.checked())
@@ -143,6 +145,7 @@ class TerraformProviderSchemaTest {
             "google_cloud_run_v2_job.dynamic");
     assertThat(result.findings())
         .containsExactlyInAnyOrder(
+            "broken.tf: cannot be read: line 2: block resource (line 1) is not closed",
             "main.tf:5: google_pubsub_subscription.typo: unknown argument \"ack_deadline_secs\"",
             "main.tf:9: google_pubsub_subscription.typo dead_letter_policy:"
                 + " unknown argument \"max_delivery_attemps\"",
