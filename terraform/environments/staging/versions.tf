@@ -3,11 +3,11 @@ terraform {
   required_providers {
     google = {
       source  = "hashicorp/google"
-      version = "~> 6.49.0"
+      version = "~> 6.50.0"
     }
     google-beta = {
       source  = "hashicorp/google-beta"
-      version = "~> 6.49.0"
+      version = "~> 6.50.0"
     }
   }
   # State per environment in its own bucket (created at bootstrap, docs/deploy.md); the bucket is
