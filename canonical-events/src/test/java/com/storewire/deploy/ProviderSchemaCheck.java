@@ -75,6 +75,10 @@ final class ProviderSchemaCheck {
         checked.add(address);
         Location at = new Location(name, address);
         String provider = provider(type, block.body());
+        if (provider.equals("terraform")) {
+          builtIn(at, block);
+          continue;
+        }
         ProviderSchema schema = schemas.apply(provider);
         if (schema == null) {
           at.report(block.line(), "", "no schema for provider \"%s\"", provider);
@@ -95,6 +99,28 @@ final class ProviderSchemaCheck {
           continue;
         }
         body(at, "", block, expected, resource ? RESOURCE_META_BLOCKS : DATA_META_BLOCKS);
+      }
+    }
+  }
+
+  /**
+   * Terraform's own resource type, which no provider's schema has: {@code terraform_data} (its
+   * arguments are {@code input} and {@code triggers_replace}, both optional).
+   */
+  private static void builtIn(Location at, HclStructure.Block block) {
+    if (!block.labels().get(0).equals("terraform_data")) {
+      at.report(block.line(), "", "unknown built-in type \"%s\"", block.labels().get(0));
+      return;
+    }
+    for (Attribute a : block.body().attributes()) {
+      if (!Set.of("input", "triggers_replace").contains(a.name())
+          && !META_ARGUMENTS.contains(a.name())) {
+        at.report(a.line(), "", "unknown argument \"%s\"", a.name());
+      }
+    }
+    for (HclStructure.Block nested : block.body().blocks()) {
+      if (!RESOURCE_META_BLOCKS.contains(nested.type())) {
+        at.report(nested.line(), "", "unknown block \"%s\"", nested.type());
       }
     }
   }
