@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A Dataflow Flex Template as the build ships it: its metadata (dataflow-transforms'
- * {@code src/main/flex-templates/<name>.json}, which {@code gcloud dataflow flex-template build}
- * puts in the template spec) and its main class ({@code main-classes.properties} beside it, which
- * Cloud Build sets as the spec's {@code FLEX_TEMPLATE_JAVA_MAIN_CLASS}).
+ * A Dataflow Flex Template as the build ships it: its metadata (dataflow-transforms' {@code
+ * src/main/flex-templates/<name>.json}, which {@code gcloud dataflow flex-template build} puts in
+ * the template spec) and its main class ({@code main-classes.properties} beside it, which Cloud
+ * Build sets as the spec's {@code FLEX_TEMPLATE_JAVA_MAIN_CLASS}).
  *
  * @param name the template's name, e.g. {@code forecast-safety-stock}
  * @param mainClass the class the launcher starts

@@ -44,8 +44,7 @@ public final class FlexTemplateCommand implements Runnable {
     @Parameters(
         index = "0",
         paramLabel = "TEMPLATE",
-        description =
-            "forecast-safety-stock, normalise-vendor-events or stream-events-to-bigquery")
+        description = "forecast-safety-stock, normalise-vendor-events or stream-events-to-bigquery")
     String template;
 
     @Option(

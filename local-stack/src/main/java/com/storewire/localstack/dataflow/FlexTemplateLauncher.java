@@ -31,7 +31,8 @@ public final class FlexTemplateLauncher {
   public static final String TEMPLATES = "dataflow-transforms/src/main/flex-templates";
 
   /** The template jar dataflow-transforms' {@code package} shades, which Cloud Build ships. */
-  public static final String JAR = "dataflow-transforms/target/dataflow-transforms-flex-template.jar";
+  public static final String JAR =
+      "dataflow-transforms/target/dataflow-transforms-flex-template.jar";
 
   private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 

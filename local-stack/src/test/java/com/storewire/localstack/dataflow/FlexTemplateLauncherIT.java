@@ -56,12 +56,18 @@ class FlexTemplateLauncherIT {
         launcher.launch(
             "forecast-safety-stock",
             Map.of(
-                "history", history + "/*.jsonl",
-                "eventsOutput", out.resolve("safety-stock.jsonl").toString(),
-                "forecastsOutput", out.resolve("forecasts.jsonl").toString(),
-                "failuresOutput", out.resolve("failures.jsonl").toString(),
-                "horizonDays", "14",
-                "serviceLevelA", "0.99"),
+                "history",
+                history + "/*.jsonl",
+                "eventsOutput",
+                out.resolve("safety-stock.jsonl").toString(),
+                "forecastsOutput",
+                out.resolve("forecasts.jsonl").toString(),
+                "failuresOutput",
+                out.resolve("failures.jsonl").toString(),
+                "horizonDays",
+                "14",
+                "serviceLevelA",
+                "0.99"),
             Map.of());
 
     assertThat(pipeline.isRunning()).as("a batch launch returns once it has finished").isFalse();

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FlexTemplateLauncherTest {
 
-  private static final Path TEMPLATES = LocalServices.home().resolve(FlexTemplateLauncher.TEMPLATES);
+  private static final Path TEMPLATES =
+      LocalServices.home().resolve(FlexTemplateLauncher.TEMPLATES);
 
   private static final Map<String, String> FORECAST =
       Map.of(

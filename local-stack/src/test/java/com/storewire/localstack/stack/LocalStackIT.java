@@ -122,9 +122,9 @@ class LocalStackIT {
 
   /**
    * The safety-stock loop: the daily forecast pipeline (its Flex Template, launched from the
-   * template's jar and metadata in a JVM of its own, as on Dataflow) turns a SKU's sales history into SafetyStockUpdated; those
-   * events go through the Pub/Sub emulator's `safety-stock` topic to order-intake, which holds the
-   * units back from every channel.
+   * template's jar and metadata in a JVM of its own, as on Dataflow) turns a SKU's sales history
+   * into SafetyStockUpdated; those events go through the Pub/Sub emulator's `safety-stock` topic to
+   * order-intake, which holds the units back from every channel.
    */
   @Test
   void theForecastsSafetyStockReachesReservationsAndEveryChannel(@TempDir Path work)
