@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * A Dataflow Flex Template as the build ships it: its metadata (dataflow-transforms' {@code
@@ -132,12 +131,5 @@ public record FlexTemplate(
     if (!problems.isEmpty()) {
       throw new InvalidTemplateParametersException(name, problems);
     }
-  }
-
-  /** The names of the declared parameters, for messages and help. */
-  public String parameterNames() {
-    return parameters.stream()
-        .map(p -> p.optional() ? "[" + p.name() + "]" : p.name())
-        .collect(Collectors.joining(", "));
   }
 }

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FlexTemplateLauncher {
 
-  /** Where the build leaves the metadata files and main classes, under the repository. */
+  /** Where the templates' metadata files and main classes are, under the repository. */
   public static final String TEMPLATES = "dataflow-transforms/src/main/flex-templates";
 
   /** The template jar dataflow-transforms' {@code package} shades, which Cloud Build ships. */
