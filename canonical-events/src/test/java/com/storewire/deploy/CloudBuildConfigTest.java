@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -53,39 +54,49 @@ class CloudBuildConfigTest {
     return String.join(" ", args(step));
   }
 
-  /** Each Flex Template it builds names a launcher class and a metadata file that exist. */
+  /**
+   * Each Flex Template it builds, one per line of main-classes.properties, has its main class and
+   * its metadata file, and ships the jar dataflow-transforms' `package` shades (the one `verify`
+   * tested), not a rebuild of its own.
+   */
   @Test
-  @SuppressWarnings("unchecked")
-  void everyFlexTemplateItBuildsHasItsLauncherAndMetadata() throws IOException {
+  void everyFlexTemplateItBuildsHasItsLauncherMetadataAndTheTestedJar() throws Exception {
     String flexTemplates =
         steps().stream()
             .filter(s -> "flex-templates".equals(s.get("id")))
             .map(CloudBuildConfigTest::script)
             .findFirst()
             .orElseThrow();
-    String pipelinePackage =
-        String.valueOf(
-            ((Map<String, Object>) config().get("substitutions")).get("_PIPELINE_PACKAGE"));
-    // The loop's list: `name:class` pairs, the class relative to _PIPELINE_PACKAGE.
-    String list =
-        flexTemplates.substring(
-            flexTemplates.indexOf("for pipeline in") + "for pipeline in".length(),
-            flexTemplates.indexOf("; do"));
-    Matcher pipelines = Pattern.compile("([a-z-]+):([A-Za-z.]+)").matcher(list);
-    int found = 0;
-    while (pipelines.find()) {
-      found++;
+    Path templates = REPO.resolve("dataflow-transforms/src/main/flex-templates");
+    assertThat(flexTemplates)
+        .contains("templates=dataflow-transforms/src/main/flex-templates")
+        .contains("$$templates/main-classes.properties")
+        .contains("--metadata-file=$$templates/$${name}.json")
+        .contains("--env=FLEX_TEMPLATE_JAVA_MAIN_CLASS=$$class")
+        .contains("jar=dataflow-transforms/target/" + flexTemplateJar())
+        .contains("--jar=\"$$jar\"")
+        .doesNotContain("mvn");
+
+    Properties mainClasses = new Properties();
+    try (var in = Files.newBufferedReader(templates.resolve("main-classes.properties"))) {
+      mainClasses.load(in);
+    }
+    for (String name : mainClasses.stringPropertyNames()) {
       Path launcher =
           REPO.resolve("dataflow-transforms/src/main/java")
-              .resolve((pipelinePackage + "." + pipelines.group(2)).replace('.', '/') + ".java");
-      assertThat(launcher).as("launcher of %s", pipelines.group(1)).isRegularFile();
-      assertThat(
-              REPO.resolve(
-                  "dataflow-transforms/src/main/flex-templates/" + pipelines.group(1) + ".json"))
-          .as("metadata of %s", pipelines.group(1))
-          .isRegularFile();
+              .resolve(mainClasses.getProperty(name).replace('.', '/') + ".java");
+      assertThat(launcher).as("launcher of %s", name).isRegularFile();
+      assertThat(templates.resolve(name + ".json")).as("metadata of %s", name).isRegularFile();
     }
-    assertThat(found).as("Flex Templates built").isEqualTo(3);
+    assertThat(mainClasses).as("Flex Templates built").hasSize(3);
+  }
+
+  /** The file name of the shade plugin's outputFile in dataflow-transforms' pom. */
+  private static String flexTemplateJar() throws Exception {
+    Document pom = xml(REPO.resolve("dataflow-transforms/pom.xml"));
+    String outputFile = pom.getElementsByTagName("outputFile").item(0).getTextContent().trim();
+    assertThat(outputFile).startsWith("${project.build.directory}/");
+    return outputFile.substring("${project.build.directory}/".length());
   }
 
   @Test

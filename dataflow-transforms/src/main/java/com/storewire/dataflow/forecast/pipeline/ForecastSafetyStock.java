@@ -135,9 +135,16 @@ public final class ForecastSafetyStock {
 
   private ForecastSafetyStock() {}
 
+  /**
+   * The Flex Template's launcher. It does not wait for the job: on Dataflow the template launcher
+   * only submits it (a Flex Template's main must not call {@code waitUntilFinish}; with a template
+   * location the result cannot even be waited on), while the DirectRunner's {@code run} already
+   * blocks until the batch is done ({@code --blockOnRun}, true by default), so a local run exits
+   * when its files are written, and with a failure when the pipeline failed.
+   */
   public static void main(String[] args) {
     Options options = PipelineOptionsFactory.fromArgs(args).withValidation().as(Options.class);
-    run(options).waitUntilFinish();
+    run(options);
   }
 
   public static PipelineResult run(Options options) {
