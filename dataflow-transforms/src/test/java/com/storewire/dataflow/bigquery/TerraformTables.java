@@ -6,6 +6,7 @@ import com.google.api.services.bigquery.model.Clustering;
 import com.google.api.services.bigquery.model.Table;
 import com.google.api.services.bigquery.model.TableFieldSchema;
 import com.google.api.services.bigquery.model.TableReference;
+import com.google.api.services.bigquery.model.TableRow;
 import com.google.api.services.bigquery.model.TableSchema;
 import com.google.api.services.bigquery.model.TimePartitioning;
 import java.io.IOException;
@@ -56,6 +57,22 @@ public final class TerraformTables {
     List<String> columns = new ArrayList<>();
     collect("", schema.getFields(), columns);
     return columns;
+  }
+
+  /**
+   * What keeps a row from fitting the table terraform creates: each column it fills that the table
+   * lacks, and each required column it leaves unset.
+   */
+  public static List<String> misfits(TableRow row, String table) {
+    List<TableFieldSchema> columns = schema(table).getFields();
+    List<String> misfits = new ArrayList<>();
+    row.keySet().stream()
+        .filter(name -> columns.stream().noneMatch(c -> c.getName().equals(name)))
+        .forEach(name -> misfits.add("no column " + name));
+    columns.stream()
+        .filter(c -> "REQUIRED".equals(c.getMode()) && row.get(c.getName()) == null)
+        .forEach(c -> misfits.add("required column " + c.getName() + " not set"));
+    return misfits;
   }
 
   private static void collect(String parent, List<TableFieldSchema> fields, List<String> out) {
