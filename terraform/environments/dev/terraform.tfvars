@@ -1,7 +1,7 @@
 env               = "dev"
 project_id        = "storewire-dev"
 project_number    = "000000000001"
-artifacts_bucket  = "storewire-dev-artifacts"
+artifacts_bucket  = "storewire-dev-storewire-artifacts"
 delete_protection = false
 sizes = {
   service_min_instances     = {}

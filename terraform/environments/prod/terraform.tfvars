@@ -1,7 +1,7 @@
 env               = "prod"
 project_id        = "storewire-prod"
 project_number    = "000000000003"
-artifacts_bucket  = "storewire-prod-artifacts"
+artifacts_bucket  = "storewire-prod-storewire-artifacts"
 delete_protection = true
 sizes = {
   service_min_instances = { order-intake = 1, order-intake-public = 1 }

@@ -1,7 +1,7 @@
 env               = "staging"
 project_id        = "storewire-staging"
 project_number    = "000000000002"
-artifacts_bucket  = "storewire-staging-artifacts"
+artifacts_bucket  = "storewire-staging-storewire-artifacts"
 delete_protection = true
 sizes = {
   service_min_instances     = {}

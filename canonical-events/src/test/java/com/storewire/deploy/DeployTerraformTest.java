@@ -209,6 +209,22 @@ class DeployTerraformTest {
     }
   }
 
+  /**
+   * BigQuery refuses a view over a table that does not exist, so every view waits for every table
+   * (dataflow-transforms' ViewTablesTest proves each table a view reads is a catalog table).
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void bigqueryModuleCreatesViewsOnlyAfterEveryTable() {
+    Map<String, Object> resources =
+        Terraform.map(Terraform.parseDirectory(Terraform.module("bigquery")), "resource");
+    Map<String, Object> view = Terraform.map(resources, "google_bigquery_table", "view");
+    assertThat((List<Object>) view.get("depends_on"))
+        .map(String::valueOf)
+        .contains("google_bigquery_table.table");
+    assertThat(Terraform.map(view, "view")).containsKey("query");
+  }
+
   @Test
   void noSubscriptionAnywhereLacksADeadLetterPolicy() {
     List<String> offenders = new ArrayList<>();

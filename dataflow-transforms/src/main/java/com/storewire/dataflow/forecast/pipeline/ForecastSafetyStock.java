@@ -224,7 +224,10 @@ public final class ForecastSafetyStock {
     }
   }
 
-  /** Appends rows to the forecasts table, creating it with {@link ForecastTable#schema()}. */
+  /**
+   * Appends rows to the catalog's forecasts table, which terraform creates; the load jobs carry the
+   * catalog's schema ({@link ForecastTable#schema()}) and never create the table.
+   */
   static BigQueryIO.Write<ForecastRow> writeForecastTable(String table) {
     return BigQueryIO.<ForecastRow>write()
         .to(table)
@@ -232,7 +235,7 @@ public final class ForecastSafetyStock {
         .withFormatFunction(ForecastTable::toTableRow)
         // A daily batch: load jobs are free and atomic per run.
         .withMethod(BigQueryIO.Write.Method.FILE_LOADS)
-        .withCreateDisposition(BigQueryIO.Write.CreateDisposition.CREATE_IF_NEEDED)
+        .withCreateDisposition(BigQueryIO.Write.CreateDisposition.CREATE_NEVER)
         .withWriteDisposition(BigQueryIO.Write.WriteDisposition.WRITE_APPEND);
   }
 
