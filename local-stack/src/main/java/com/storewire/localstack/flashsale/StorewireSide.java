@@ -129,10 +129,8 @@ final class StorewireSide implements SaleSide {
         skus.stream().filter(scenario::isHot).toList(),
         sku ->
             LocalStack.send(
-                stack
-                    .asOperator(
-                        HttpRequest.newBuilder(
-                            URI.create(stack.intakeUrl() + "/v1/skus/" + sku + "/settings")))
+                HttpRequest.newBuilder(
+                        URI.create(stack.intakeUrl() + "/v1/skus/" + sku + "/settings"))
                     .header("Content-Type", "application/json")
                     .PUT(
                         HttpRequest.BodyPublishers.ofString(
@@ -166,10 +164,9 @@ final class StorewireSide implements SaleSide {
             + ",\"unit_price_minor\":1999}]}";
     HttpResponse<String> answer =
         http.send(
-            HttpRequest.newBuilder(URI.create(stack.publicUrl() + "/v1/orders"))
+            HttpRequest.newBuilder(URI.create(stack.intakeUrl() + "/v1/orders"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .header(LocalStack.STOREFRONT_KEY_HEADER, stack.storefrontKey())
                 .header(
                     "Idempotency-Key", "flash-sale-" + scenario.seed() + "-" + purchase.number())
                 .POST(HttpRequest.BodyPublishers.ofString(order))
@@ -239,13 +236,17 @@ final class StorewireSide implements SaleSide {
     }
   }
 
-  private String stockFunction(String channel) {
-    return stack.deployment().pushedTo("availability--" + channel).orElseThrow().name();
+  private static String stockFunction(String channel) {
+    return LocalStack.FUNCTIONS.entrySet().stream()
+        .filter(f -> f.getValue().contains("availability--" + channel))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElseThrow();
   }
 
   /** Push deliveries to a channel's stock function that it failed or never answered. */
   private long refused(String channel) {
-    return stack.deployment().deployable(stockFunction(channel)).triggers().stream()
+    return LocalStack.FUNCTIONS.get(stockFunction(channel)).stream()
         .mapToLong(stack.bridge()::refused)
         .sum();
   }
@@ -348,10 +349,8 @@ final class StorewireSide implements SaleSide {
         JsonNode answer =
             JSON.readTree(
                 LocalStack.send(
-                    stack
-                        .asOperator(
-                            HttpRequest.newBuilder(
-                                URI.create(stack.intakeUrl() + "/v1/availability" + query)))
+                    HttpRequest.newBuilder(
+                            URI.create(stack.intakeUrl() + "/v1/availability" + query))
                         .GET()));
         answer.path("items").forEach(item -> items.put(item.path("sku").asText(), item));
       } catch (IOException e) {
@@ -558,26 +557,18 @@ final class StorewireSide implements SaleSide {
         .sum();
   }
 
-  /**
-   * The duplicates every order-intake instance counted, added up as Cloud Monitoring adds up a
-   * metric's time series (webhooks reach order-intake-public's instances).
-   */
   private long duplicateWebhooks() {
-    long total = 0;
-    for (String instance : stack.serviceInstanceUrls()) {
-      try {
-        JsonNode metric =
-            JSON.readTree(
-                LocalStack.send(
-                    HttpRequest.newBuilder(
-                            URI.create(instance + "/metrics/storewire.webhooks.duplicates"))
-                        .GET()));
-        total += (long) metric.path("measurements").path(0).path("value").asDouble();
-      } catch (IOException | IllegalStateException noneYet) {
-        // the counter exists only once a duplicate was seen
-      }
+    try {
+      JsonNode metric =
+          JSON.readTree(
+              LocalStack.send(
+                  HttpRequest.newBuilder(
+                          URI.create(stack.intakeUrl() + "/metrics/storewire.webhooks.duplicates"))
+                      .GET()));
+      return (long) metric.path("measurements").path(0).path("value").asDouble();
+    } catch (IOException | IllegalStateException noneYet) {
+      return 0; // the counter exists only once a duplicate was seen
     }
-    return total;
   }
 
   private long wmsOrdersTakenTwice() {

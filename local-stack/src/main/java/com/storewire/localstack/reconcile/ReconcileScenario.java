@@ -38,12 +38,7 @@ public final class ReconcileScenario {
   public ReconcileScenario(LocalStack stack) {
     this.stack = stack;
     this.pubsub = new PubSubRest(stack.emulators().pubsub().hostPort());
-    String job = stack.environment().email(com.storewire.deployment.Deployment.RECONCILIATION);
-    this.intake =
-        new OrderIntakeClient(
-            stack.intakeUrl(),
-            LocalReconciliation.RECOVERY_SECRET,
-            () -> stack.google().idToken(job, stack.intakeUrl()));
+    this.intake = new OrderIntakeClient(stack.intakeUrl(), LocalReconciliation.RECOVERY_SECRET);
   }
 
   /** The SKUs {@code prefix-1} … {@code prefix-count}. */

@@ -51,16 +51,9 @@ public final class PushBridge implements AutoCloseable {
   private final Map<String, AtomicLong> refused = new ConcurrentHashMap<>();
   private volatile boolean open = true;
 
-  private final java.util.function.Function<String, String> idToken;
-
-  /**
-   * @param idToken an endpoint to the ID token of the push identity Pub/Sub attaches for it
-   */
-  public PushBridge(
-      PubSubRest pubsub, String project, java.util.function.Function<String, String> idToken) {
+  public PushBridge(PubSubRest pubsub, String project) {
     this.pubsub = pubsub;
     this.project = project;
-    this.idToken = idToken;
   }
 
   /**
@@ -144,12 +137,10 @@ public final class PushBridge implements AutoCloseable {
       nack(subscription, message);
       return CompletableFuture.completedFuture(false);
     }
-    String endpoint = functionUrls.get(subscription);
     HttpRequest push =
-        HttpRequest.newBuilder(URI.create(endpoint))
+        HttpRequest.newBuilder(URI.create(functionUrls.get(subscription)))
             .timeout(Duration.ofMinutes(5))
             .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + idToken.apply(endpoint))
             .POST(
                 HttpRequest.BodyPublishers.ofByteArray(
                     PushDelivery.of(message, project, subscription)))
