@@ -225,30 +225,53 @@ public final class LocalStack implements AutoCloseable {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  /** Sends a request to a local service; its body, or an error naming the answer if not 2xx. */
+  /**
+   * Sends a request to a local service; its body, or an error naming the answer if not 2xx. On a
+   * busy machine one answer can take long: a request that changes nothing, or changes it the same
+   * way each time (GET, PUT), is tried again on a timeout, a dropped connection, 429 or 503, with
+   * backoff, for up to {@link #SEND_PATIENCE}, so no single slow answer ends a run.
+   */
   public static String send(HttpRequest.Builder request) {
-    try {
-      HttpResponse<String> response =
-          HttpClient.newHttpClient()
-              .send(
-                  request.timeout(Duration.ofSeconds(30)).build(),
-                  HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() / 100 != 2) {
-        throw new IllegalStateException(
-            response.request().uri()
-                + " answered "
-                + response.statusCode()
-                + ": "
-                + response.body());
+    HttpRequest built = request.timeout(ATTEMPT_TIMEOUT).build();
+    boolean repeatable = List.of("GET", "PUT", "HEAD").contains(built.method());
+    java.time.Instant deadline = java.time.Instant.now().plus(SEND_PATIENCE);
+    long backoffMillis = 500;
+    while (true) {
+      try {
+        HttpResponse<String> response =
+            SEND_CLIENT.send(built, HttpResponse.BodyHandlers.ofString());
+        int status = response.statusCode();
+        boolean again = repeatable && (status == 429 || status == 503);
+        if (status / 100 == 2 || !again || java.time.Instant.now().isAfter(deadline)) {
+          if (status / 100 != 2) {
+            throw new IllegalStateException(
+                built.uri() + " answered " + status + ": " + response.body());
+          }
+          return response.body();
+        }
+      } catch (IOException e) {
+        if (!repeatable || java.time.Instant.now().isAfter(deadline)) {
+          throw new UncheckedIOException(built.method() + " " + built.uri() + " failed", e);
+        }
+        System.err.printf("storewire: %s %s: %s; trying again%n", built.method(), built.uri(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
       }
-      return response.body();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
+      try {
+        Thread.sleep(backoffMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+      backoffMillis = Math.min(backoffMillis * 2, 8_000);
     }
   }
+
+  private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration SEND_PATIENCE = Duration.ofMinutes(5);
+  private static final HttpClient SEND_CLIENT =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   public String project() {
     return project;
