@@ -203,11 +203,17 @@ class CloudBuildConfigTest {
 
   @Test
   void everyImageTerraformDeploysIsBuiltByJib() throws Exception {
+    // Terraform takes each service's and the job's image from the deployment description.
     String platform = Terraform.directoryText(Terraform.module("platform"));
-    Matcher m = Pattern.compile("\\$\\{local\\.images}/([a-z-]+):").matcher(platform);
+    assertThat(platform.split("\\$\\{local\\.images}/\\$\\{each\\.value\\.entry_point}:", -1))
+        .as("services and the job deploy the description's image")
+        .hasSize(3);
     Set<String> deployed = new LinkedHashSet<>();
-    while (m.find()) {
-      deployed.add(m.group(1));
+    for (var d : com.storewire.deployment.Deployment.storewire().deployables()) {
+      if (d.kind() == com.storewire.deployment.Deployable.Kind.SERVICE
+          || d.kind() == com.storewire.deployment.Deployable.Kind.JOB) {
+        deployed.add(d.entryPoint());
+      }
     }
     assertThat(deployed).contains("order-intake", "reconciliation-job");
     Set<String> pushed = new TreeSet<>();
