@@ -13,10 +13,13 @@ import java.util.NoSuchElementException;
  * vendor's documented limits ({@link VendorLimit}) its instances hold together. The deployment
  * description gives terraform the first two and each function the environment of {@link #env()}.
  *
- * <p>Why these numbers: a function whose vendor has a tight limit and a bulk endpoint runs as one
- * instance taking many deliveries at once, so that the {@link Coalescer} or {@link Batcher} gathers
- * them into bulk calls, and a limit with a one-second window (Logiwa) can be kept at all; a
- * function whose vendor documents no rate limit, or a generous one, runs as several instances.
+ * <p>Why these numbers: every stock function runs as one instance taking many deliveries at once.
+ * Its {@link Coalescer} gathers them into bulk calls, and it is also what keeps an older version of
+ * a SKU from landing after a newer one: the routine subscriptions are unordered, so two instances
+ * holding two versions of one SKU would land them in either order and leave the older quantity at
+ * the vendor (measured with {@code bench connectors --instances 4}: 7 to 9 of 60 SKUs left stale on
+ * eBay and WooCommerce). Logiwa's orders run as one instance too, since only one process can keep a
+ * one-second window. Functions without such a limit (Klaviyo, the inbound ones) run as several.
  * Functions calling the same vendor split it (ShipStation's orders and shipments). The
  * reconciliation job draws on none of these limits: it reads Shopify as an app of its own (its own
  * bucket, shared by its tasks through {@code CLOUD_RUN_TASK_COUNT}) and Amazon through the reports
@@ -48,9 +51,9 @@ public record ConnectorScaling(
                   VendorLimit.AMAZON_LISTINGS_FEEDS,
                   VendorLimit.AMAZON_GET_FEED)),
           // eBay documents daily quotas only (none found for bulkUpdatePriceQuantity), WooCommerce
-          // none: a 429 with Retry-After paces each instance.
-          new ConnectorScaling("ebay-stock", 100, 4, 1, List.of()),
-          new ConnectorScaling("woocommerce-stock", 100, 4, 1, List.of()),
+          // none: a 429 with Retry-After paces the instance. One instance all the same: see below.
+          new ConnectorScaling("ebay-stock", 250, 1, 1, List.of()),
+          new ConnectorScaling("woocommerce-stock", 250, 1, 1, List.of()),
           // One call per order at 40 a minute: more instances would only wait longer.
           new ConnectorScaling("shipstation-order", 40, 1, 0.75, List.of(VendorLimit.SHIPSTATION)),
           new ConnectorScaling(

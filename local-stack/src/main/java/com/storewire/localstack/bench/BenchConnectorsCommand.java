@@ -69,6 +69,7 @@ public final class BenchConnectorsCommand implements Callable<Integer> {
     FIGURES.put("parked", ConnectorBenchmark.Result::parked);
     FIGURES.put("lost", ConnectorBenchmark.Result::lost);
     FIGURES.put("vendor_refusals", ConnectorBenchmark.Result::refused);
+    FIGURES.put("throttled", ConnectorBenchmark.Result::throttled);
   }
 
   @Spec CommandSpec spec;
@@ -242,13 +243,14 @@ public final class BenchConnectorsCommand implements Callable<Integer> {
     StringBuilder table = new StringBuilder();
     table.append(
         String.format(
-            "%-12s %9s %20s %22s %24s %20s %7s %5s%n",
+            "%-12s %9s %20s %22s %24s %20s %10s %7s %5s%n",
             "vendor",
             "inst x N",
             "calls/mut",
             "converge p50 ms",
             "converge p99 ms",
             "rate/limit",
+            "throttled",
             "parked",
             "lost"));
     results.forEach(
@@ -256,7 +258,7 @@ public final class BenchConnectorsCommand implements Callable<Integer> {
           ConnectorScaling function = scaling.get(vendor);
           table.append(
               String.format(
-                  "%-12s %9s %20s %22s %24s %20s %7s %5s%n",
+                  "%-12s %9s %20s %22s %24s %20s %10s %7s %5s%n",
                   vendor,
                   function.maxInstances() + " x " + function.concurrency(),
                   cell(runs, ConnectorBenchmark.Result::callsPerMutation, "%.3f"),
@@ -265,6 +267,7 @@ public final class BenchConnectorsCommand implements Callable<Integer> {
                   runs.get(0).rateVsLimit() == null
                       ? "no limit"
                       : cell(runs, r -> r.rateVsLimit(), "%.2f"),
+                  cell(runs, ConnectorBenchmark.Result::throttled, "%.0f"),
                   cell(runs, ConnectorBenchmark.Result::parked, "%.0f"),
                   cell(runs, ConnectorBenchmark.Result::lost, "%.0f")));
         });

@@ -23,7 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * them: each instance a function object of its own (its own limiter, coalescer and tokens), taking
  * at most its concurrency at once, deliveries spread over them by {@link InstanceSpread}. A SKU has
  * converged when the delivery of its newest version returns, which the function does only once the
- * vendor confirmed that quantity; the vendor's copy is then read back to count what was lost.
+ * vendor confirmed that quantity; the vendor's copy is then read back to count what was lost. Each
+ * instance first delivers one update of its own, untimed, as a running instance holds a token.
  */
 final class ConnectorBenchmark {
 
@@ -53,6 +54,7 @@ final class ConnectorBenchmark {
       long parked,
       long lost,
       long refused,
+      long throttled,
       int[] peakInFlight) {
 
     double callsPerMutation() {
@@ -76,6 +78,7 @@ final class ConnectorBenchmark {
       json.put("parked", parked);
       json.put("lost", lost);
       json.put("vendor_refusals", refused);
+      json.put("throttled", throttled);
       json.put("peak_in_flight", peakInFlight);
       return json;
     }
@@ -118,9 +121,21 @@ final class ConnectorBenchmark {
       expected.put(sku, sellable);
       burst.add(availability(sku, sellable, version));
     }
+    // Each instance as in a running system: holding a token, its clients connected.
+    for (int i = 0; i < instances.size(); i++) {
+      String warm = String.format("BENCH-WARM-%02d", i);
+      imitation.inventory().set(warm, 0);
+      instances
+          .get(i)
+          .handle(
+              PushedMessage.fromPushBody(
+                  PushDelivery.toConsumer(availability(warm, 10, 1), project, vendor)));
+    }
     long callsBefore = imitation.requests();
     long refusedBefore = imitation.refusals(status -> status >= 400);
+    long throttledBefore = imitation.throttles();
     Latencies converge = new Latencies();
+    java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
     List<CompletableFuture<Void>> done = new ArrayList<>();
     int[] peak;
     long start = System.nanoTime();
@@ -138,6 +153,10 @@ final class ConnectorBenchmark {
                             PushDelivery.toConsumer(event, project, vendor)));
                   } catch (Exception transientFailure) {
                     // Alerted by the function; Pub/Sub would redeliver, the count below shows it.
+                    failed.incrementAndGet();
+                    if (System.getenv("BENCH_DEBUG") != null) {
+                      transientFailure.printStackTrace();
+                    }
                   }
                   if (newest) {
                     converge.add((System.nanoTime() - submitted) / 1_000);
@@ -153,6 +172,7 @@ final class ConnectorBenchmark {
     double seconds = (System.nanoTime() - start) / 1e9;
     long calls = imitation.requests() - callsBefore;
     long refused = imitation.refusals(status -> status >= 400) - refusedBefore;
+    long throttled = imitation.throttles() - throttledBefore;
     long parked =
         pubsub.pull(project, "availability--" + vendor + "--dead-letter--parked", 1000).size()
             + pubsub
@@ -162,6 +182,18 @@ final class ConnectorBenchmark {
         expected.entrySet().stream()
             .filter(e -> !e.getValue().equals(imitation.inventory().get(e.getKey())))
             .count();
+    if (System.getenv("BENCH_DEBUG") != null) {
+      expected.forEach(
+          (sku, quantity) -> {
+            if (!quantity.equals(imitation.inventory().get(sku))) {
+              System.err.println(
+                  "MISMATCH " + sku + " expected " + quantity + " vendor "
+                      + imitation.inventory().get(sku) + " failed=" + failed.get() + " writes="
+                      + imitation.inventory().writes().stream()
+                          .filter(w -> w.sku().equals(sku)).map(w -> w.quantity()).toList());
+            }
+          });
+    }
     Double limit = DOCUMENTED_LIMIT_PER_S.get(vendor);
     return new Result(
         vendor,
@@ -176,6 +208,7 @@ final class ConnectorBenchmark {
         parked,
         Math.max(0, mismatched - parked),
         refused,
+        throttled,
         peak);
   }
 
