@@ -70,6 +70,7 @@ public final class BenchConnectorsCommand implements Callable<Integer> {
     FIGURES.put("lost", ConnectorBenchmark.Result::lost);
     FIGURES.put("vendor_refusals", ConnectorBenchmark.Result::refused);
     FIGURES.put("throttled", ConnectorBenchmark.Result::throttled);
+    FIGURES.put("redelivered", ConnectorBenchmark.Result::redelivered);
   }
 
   @Spec CommandSpec spec;
