@@ -16,9 +16,8 @@ locals {
 
   # What an environment variable with source "platform" names.
   platform_facts = {
-    project_id       = var.project_id
-    metrics_export   = "true"
-    google_certs_url = "https://www.googleapis.com/oauth2/v3/certs"
+    project_id     = var.project_id
+    metrics_export = "true"
   }
   platform_urls       = { for name, url in local.service_urls : format("url:%s", name) => url }
   platform_identities = { for account, email in local.sa : format("identity:%s", account) => email }

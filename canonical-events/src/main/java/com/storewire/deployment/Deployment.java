@@ -1,5 +1,6 @@
 package com.storewire.deployment;
 
+import static com.storewire.deployment.EnvValue.fixed;
 import static com.storewire.deployment.EnvValue.platform;
 import static com.storewire.deployment.EnvValue.setting;
 
@@ -34,9 +35,6 @@ public final class Deployment {
     /** {@code true} where Cloud Monitoring takes the meters, {@code false} locally. */
     public static final String METRICS_EXPORT = "metrics_export";
 
-    /** Where the keys that sign Google ID tokens are published (a local stand-in locally). */
-    public static final String GOOGLE_CERTS_URL = "google_certs_url";
-
     private Platform() {}
 
     /** The URL a deployable answers on. */
@@ -54,10 +52,16 @@ public final class Deployment {
   public static final String PUSH_IDENTITY = "pubsub-push";
 
   public static final String ORDER_INTAKE = "order-intake";
-  public static final String ORDER_INTAKE_PUBLIC = "order-intake-public";
   public static final String RECONCILIATION = "reconciliation";
 
   private static final String CONNECTORS = "com.storewire.connectors.";
+
+  /** A function instance's count of its peers, for its part of its vendor's limits. */
+  public static final String MAX_INSTANCES = "STOREWIRE_MAX_INSTANCES";
+
+  /** The part of its vendor's limits a function's instances spend together (0 to 1). */
+  public static final String VENDOR_SHARE = "STOREWIRE_VENDOR_SHARE";
+
   private static final String CONNECTORS_IDENTITY = "connectors";
 
   private static final Deployment STOREWIRE =
@@ -158,8 +162,7 @@ public final class Deployment {
 
   private static List<Deployable> storewireDeployables() {
     List<Deployable> all = new ArrayList<>();
-    all.add(orderIntakePrivate());
-    all.add(orderIntakePublic());
+    all.add(orderIntake());
     for (String channel : List.of("shopify", "amazon", "ebay", "woocommerce")) {
       all.add(stockFunction(channel));
     }
@@ -169,42 +172,52 @@ public final class Deployment {
             "shipstation.ShipStationOrderFunction",
             "SHIPSTATION",
             List.of("orders--shipstation"),
-            new Scaling(20, 0, 1)));
+            new Scaling(40, 0, 1),
+            0.75));
     all.add(
         function(
             "shipstation-shipment",
             "shipstation.ShipStationShipmentFunction",
             "SHIPSTATION",
             List.of("raw-vendor-payloads--shipstation"),
-            new Scaling(20, 0, 1)));
+            new Scaling(10, 0, 1),
+            0.25));
     all.add(
         function(
             "klaviyo-event",
             "klaviyo.KlaviyoEventFunction",
             "KLAVIYO",
             List.of("orders--klaviyo", "shipments--klaviyo"),
-            new Scaling(20, 0, 2)));
+            new Scaling(80, 0, 5),
+            1));
     all.add(
         function(
             "logiwa-order",
             "logiwa.LogiwaOrderFunction",
             "LOGIWA",
             List.of("orders--logiwa"),
-            new Scaling(20, 0, 1)));
+            new Scaling(100, 0, 1),
+            1));
     all.add(
         function(
             "logiwa-inventory",
             "logiwa.LogiwaInventoryFunction",
             "LOGIWA",
             List.of("raw-vendor-payloads--logiwa"),
-            new Scaling(20, 0, 1)));
+            new Scaling(80, 0, 10),
+            1));
     all.add(vendorWebhook());
     all.add(reconciliation());
     all.addAll(pipelines());
     return all;
   }
 
-  private static Deployable orderIntakePrivate() {
+  /**
+   * order-intake: pushes, SKU settings, reads, recovered orders, and (until the storefront's and
+   * marketplaces' routes move to a public service of their own) the storefront API and the
+   * marketplaces' webhooks, whose secrets it reads.
+   */
+  private static Deployable orderIntake() {
     Map<String, EnvValue> env = new TreeMap<>(serviceEnv());
     env.put("STOREWIRE_PUSH_OIDC_AUDIENCE", platform(Platform.url(ORDER_INTAKE)));
     env.put("STOREWIRE_PUSH_OIDC_SERVICE_ACCOUNT", platform(Platform.identity(PUSH_IDENTITY)));
@@ -221,34 +234,19 @@ public final class Deployment {
         "order-intake",
         pushes,
         env,
-        List.of("STOREWIRE_RECOVERY_SECRET"),
-        new Scaling(80, 0, 10),
-        Access.only(PUSH_IDENTITY, RECONCILIATION, Access.OPERATORS));
-  }
-
-  private static Deployable orderIntakePublic() {
-    return new Deployable(
-        ORDER_INTAKE_PUBLIC,
-        Kind.SERVICE,
-        Component.ORDER_INTAKE,
-        "order-intake",
-        "order-intake",
-        Map.of(),
-        serviceEnv(),
         List.of(
             "AMAZON_EVENTBRIDGE_API_KEY",
             "SHOPIFY_WEBHOOK_SECRET",
             "STOREWIRE_RECOVERY_SECRET",
             "WOOCOMMERCE_WEBHOOK_SECRET"),
-        new Scaling(80, 0, 20),
-        Access.publicRoutes());
+        new Scaling(80, 0, 10),
+        Access.only(PUSH_IDENTITY, RECONCILIATION, Access.OPERATORS));
   }
 
   private static Map<String, EnvValue> serviceEnv() {
     Map<String, EnvValue> env = new TreeMap<>();
     env.put("GOOGLE_CLOUD_PROJECT", platform(Platform.PROJECT_ID));
     env.put("STOREWIRE_METRICS_EXPORT", platform(Platform.METRICS_EXPORT));
-    env.put("STOREWIRE_PUSH_OIDC_CERTS_URL", platform(Platform.GOOGLE_CERTS_URL));
     return env;
   }
 
@@ -272,13 +270,27 @@ public final class Deployment {
         className,
         vendor,
         List.of("availability--" + channel, "availability--" + channel + "-urgent"),
-        new Scaling(80, 0, 1));
+        new Scaling(250, 0, 1),
+        1);
   }
 
+  /**
+   * A connector function pushed from {@code triggers}. Its instances together spend {@code
+   * vendorShare} of each documented limit of its vendor, each instance its part ({@code
+   * STOREWIRE_VENDOR_SHARE / STOREWIRE_MAX_INSTANCES}): connector-functions' ConnectorScaling says
+   * which limits each function draws on, and a test sums them over every function and instance.
+   */
   private static Deployable function(
-      String name, String className, String vendor, List<String> triggers, Scaling scaling) {
+      String name,
+      String className,
+      String vendor,
+      List<String> triggers,
+      Scaling scaling,
+      double vendorShare) {
     Map<String, EnvValue> env = new TreeMap<>();
     env.put("GOOGLE_CLOUD_PROJECT", platform(Platform.PROJECT_ID));
+    env.put(MAX_INSTANCES, fixed(Integer.toString(scaling.maxInstances())));
+    env.put(VENDOR_SHARE, fixed(String.valueOf(vendorShare)));
     VendorCredentials.settings(vendor).forEach(s -> env.put(s, setting()));
     Map<String, String> pushes = new TreeMap<>();
     triggers.forEach(t -> pushes.put(t, "/"));
@@ -309,7 +321,7 @@ public final class Deployment {
         Map.of(),
         Map.of("GOOGLE_CLOUD_PROJECT", platform(Platform.PROJECT_ID)),
         List.of("STOREWIRE_WEBHOOK_TOKEN"),
-        new Scaling(80, 0, 5),
+        new Scaling(80, 0, 20),
         Access.publicRoutes());
   }
 

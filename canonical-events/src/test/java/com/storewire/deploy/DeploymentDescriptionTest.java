@@ -112,12 +112,12 @@ class DeploymentDescriptionTest {
   }
 
   @Test
-  void onlyTheRoutesVendorsAndStorefrontsCallArePublic() {
+  void onlyTheWebhookFunctionVendorsCallIsPublic() {
     assertThat(
             DEPLOYMENT.deployables().stream()
                 .filter(d -> d.access().isPublic())
                 .map(Deployable::name))
-        .containsExactlyInAnyOrder(Deployment.ORDER_INTAKE_PUBLIC, "vendor-webhook");
+        .containsExactly("vendor-webhook");
     // Whatever a subscription pushes to is private, and the push identity may call it.
     for (Deployable d : DEPLOYMENT.deployables()) {
       if (!d.pushes().isEmpty()) {

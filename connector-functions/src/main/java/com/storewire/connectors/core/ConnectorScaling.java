@@ -1,5 +1,8 @@
 package com.storewire.connectors.core;
 
+import com.storewire.deployment.Deployable;
+import com.storewire.deployment.Deployment;
+import com.storewire.deployment.EnvValue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,36 +38,49 @@ public record ConnectorScaling(
     double vendorShare,
     List<VendorLimit> draws) {
 
-  public static final List<ConnectorScaling> PRODUCTION =
-      List.of(
+  /**
+   * The documented limits each function's calls spend. Its concurrency, instances and share of
+   * those limits are the deployment description's (canonical-events' Deployment), which terraform
+   * deploys and the local stack runs.
+   */
+  private static final Map<String, List<VendorLimit>> DRAWS =
+      Map.of(
           // Coalesced inventorySetQuantities of up to 250; Shopify's bucket restores 100 points/s.
-          new ConnectorScaling(
-              "shopify-stock", 250, 1, 1, List.of(VendorLimit.SHOPIFY_ADMIN_GRAPHQL)),
+          "shopify-stock", List.of(VendorLimit.SHOPIFY_ADMIN_GRAPHQL),
           // Patches at 5/s and feeds at 5 per 5 minutes: one instance, batching as much as it can.
-          new ConnectorScaling(
-              "amazon-stock",
-              250,
-              1,
-              1,
+          "amazon-stock",
               List.of(
                   VendorLimit.AMAZON_LISTINGS_ITEMS,
                   VendorLimit.AMAZON_LISTINGS_FEEDS,
-                  VendorLimit.AMAZON_GET_FEED)),
+                  VendorLimit.AMAZON_GET_FEED),
           // eBay documents daily quotas only (none found for bulkUpdatePriceQuantity), WooCommerce
-          // none: a 429 with Retry-After paces the instance. One instance all the same: see below.
-          new ConnectorScaling("ebay-stock", 250, 1, 1, List.of()),
-          new ConnectorScaling("woocommerce-stock", 250, 1, 1, List.of()),
+          // none: a 429 with Retry-After paces the instance. One instance all the same: see above.
+          "ebay-stock", List.of(),
+          "woocommerce-stock", List.of(),
           // One call per order at 40 a minute: more instances would only wait longer.
-          new ConnectorScaling("shipstation-order", 40, 1, 0.75, List.of(VendorLimit.SHIPSTATION)),
-          new ConnectorScaling(
-              "shipstation-shipment", 10, 1, 0.25, List.of(VendorLimit.SHIPSTATION)),
-          new ConnectorScaling(
-              "klaviyo-event", 80, 5, 1, List.of(VendorLimit.KLAVIYO_CREATE_EVENT)),
+          "shipstation-order", List.of(VendorLimit.SHIPSTATION),
+          "shipstation-shipment", List.of(VendorLimit.SHIPSTATION),
+          "klaviyo-event", List.of(VendorLimit.KLAVIYO_CREATE_EVENT),
           // 1 request/s: only one process can keep a one-second window; 50 orders a call.
-          new ConnectorScaling("logiwa-order", 100, 1, 1, List.of(VendorLimit.LOGIWA_STANDARD)),
+          "logiwa-order", List.of(VendorLimit.LOGIWA_STANDARD),
           // Turns Logiwa's webhooks into events: no Logiwa call.
-          new ConnectorScaling("logiwa-inventory", 80, 10, 1, List.of()),
-          new ConnectorScaling("vendor-webhook", 80, 20, 1, List.of()));
+          "logiwa-inventory", List.of(),
+          "vendor-webhook", List.of());
+
+  public static final List<ConnectorScaling> PRODUCTION =
+      Deployment.storewire().deployables(Deployable.Kind.FUNCTION).stream()
+          .map(ConnectorScaling::of)
+          .toList();
+
+  private static ConnectorScaling of(Deployable function) {
+    EnvValue share = function.env().get(Deployment.VENDOR_SHARE);
+    return new ConnectorScaling(
+        function.name(),
+        function.scaling().concurrency(),
+        function.scaling().maxInstances(),
+        share instanceof EnvValue.Fixed fixed ? Double.parseDouble(fixed.value()) : 1,
+        DRAWS.getOrDefault(function.name(), List.of()));
+  }
 
   public ConnectorScaling {
     new InstanceShare(maxInstances, vendorShare); // validates

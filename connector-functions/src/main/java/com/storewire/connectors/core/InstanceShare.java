@@ -15,8 +15,8 @@ import java.util.Map;
  */
 public record InstanceShare(int maxInstances, double vendorShare) {
 
-  public static final String MAX_INSTANCES = "STOREWIRE_MAX_INSTANCES";
-  public static final String VENDOR_SHARE = "STOREWIRE_VENDOR_SHARE";
+  public static final String MAX_INSTANCES = com.storewire.deployment.Deployment.MAX_INSTANCES;
+  public static final String VENDOR_SHARE = com.storewire.deployment.Deployment.VENDOR_SHARE;
 
   public InstanceShare {
     if (maxInstances < 1 || vendorShare <= 0 || vendorShare > 1) {

@@ -3,6 +3,8 @@ package com.storewire.localstack.stack;
 import com.storewire.catalog.Catalog;
 import com.storewire.catalog.Component;
 import com.storewire.catalog.SubscriptionSpec;
+import com.storewire.deployment.Deployable;
+import com.storewire.deployment.Deployment;
 import com.storewire.emulators.CatalogProvisioner;
 import com.storewire.emulators.Emulators;
 import com.storewire.emulators.PubSubRest;
@@ -38,19 +40,18 @@ import java.util.Map;
  */
 public final class LocalStack implements AutoCloseable {
 
-  /** Each function's entry point and the catalog subscriptions that push to it. */
+  /**
+   * Each pushed function's entry point and the catalog subscriptions that push to it, from the
+   * deployment description terraform deploys.
+   */
   public static final Map<String, List<String>> FUNCTIONS = functions();
 
-  /** order-intake's push endpoint per subscription it consumes. */
+  /** order-intake's push endpoint per subscription it consumes, from the same description. */
   static final Map<String, String> INTAKE_PUSH_PATHS =
-      Map.of(
-          "stock-adjustments--stock", "/v1/push/stock-adjustments",
-          "safety-stock--safety-stock", "/v1/push/safety-stock",
-          "shipments--fulfilment", "/v1/push/fulfilment",
-          "connector-alerts--compensation", "/v1/push/compensations");
+      Deployment.storewire().deployable(Deployment.ORDER_INTAKE).pushes();
 
   public static final String WEBHOOK_FUNCTION =
-      "com.storewire.connectors.webhooks.VendorWebhookFunction";
+      Deployment.storewire().deployable("vendor-webhook").entryPoint();
 
   private static final String WEBHOOK_TOKEN = "local-webhook-token";
 
@@ -329,29 +330,11 @@ public final class LocalStack implements AutoCloseable {
 
   private static Map<String, List<String>> functions() {
     Map<String, List<String>> functions = new LinkedHashMap<>();
-    String connectors = "com.storewire.connectors.";
-    Map<String, String> stockFunctions =
-        Map.of(
-            "shopify", "shopify.ShopifyStockFunction",
-            "amazon", "amazon.AmazonStockFunction",
-            "ebay", "ebay.EbayStockFunction",
-            "woocommerce", "woocommerce.WooCommerceStockFunction");
-    stockFunctions.forEach(
-        (channel, target) ->
-            functions.put(
-                connectors + target,
-                List.of("availability--" + channel, "availability--" + channel + "-urgent")));
-    functions.put(
-        connectors + "shipstation.ShipStationOrderFunction", List.of("orders--shipstation"));
-    functions.put(
-        connectors + "shipstation.ShipStationShipmentFunction",
-        List.of("raw-vendor-payloads--shipstation"));
-    functions.put(
-        connectors + "klaviyo.KlaviyoEventFunction",
-        List.of("orders--klaviyo", "shipments--klaviyo"));
-    functions.put(connectors + "logiwa.LogiwaOrderFunction", List.of("orders--logiwa"));
-    functions.put(
-        connectors + "logiwa.LogiwaInventoryFunction", List.of("raw-vendor-payloads--logiwa"));
+    for (Deployable d : Deployment.storewire().deployables(Deployable.Kind.FUNCTION)) {
+      if (!d.pushes().isEmpty()) {
+        functions.put(d.entryPoint(), List.copyOf(d.triggers()));
+      }
+    }
     return functions;
   }
 }
