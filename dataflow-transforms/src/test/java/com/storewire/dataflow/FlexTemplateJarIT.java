@@ -93,7 +93,10 @@ class FlexTemplateJarIT {
   private static HttpServer bigQuery;
   private static final List<String> bigQueryRequests = new CopyOnWriteArrayList<>();
 
-  /** Answers BigQueryIO's check that the dataset exists, as BigQuery would, and notes the call. */
+  /**
+   * Answers BigQueryIO's checks that the dataset and (the pipelines write CREATE_NEVER) the table
+   * exist, as BigQuery would for what terraform created, and notes the calls.
+   */
   @BeforeAll
   static void startBigQueryStandIn() throws IOException {
     bigQuery = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -102,10 +105,10 @@ class FlexTemplateJarIT {
         exchange -> {
           bigQueryRequests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
           String[] path = exchange.getRequestURI().getPath().split("/");
-          boolean datasetGet =
-              exchange.getRequestMethod().equals("GET")
-                  && path.length == 7
-                  && path[5].equals("datasets");
+          boolean get = exchange.getRequestMethod().equals("GET");
+          boolean datasetGet = get && path.length == 7 && path[5].equals("datasets");
+          boolean tableGet =
+              get && path.length == 9 && path[5].equals("datasets") && path[7].equals("tables");
           byte[] body =
               (datasetGet
                       ? "{\"kind\":\"bigquery#dataset\",\"datasetReference\":{\"projectId\":\""
@@ -113,10 +116,19 @@ class FlexTemplateJarIT {
                           + "\",\"datasetId\":\""
                           + path[6]
                           + "\"},\"location\":\"EU\"}"
-                      : "{\"error\":{\"code\":501,\"message\":\"not served offline\"}}")
+                      : tableGet
+                          ? "{\"kind\":\"bigquery#table\",\"tableReference\":{\"projectId\":\""
+                              + path[4]
+                              + "\",\"datasetId\":\""
+                              + path[6]
+                              + "\",\"tableId\":\""
+                              + path[8]
+                              + "\"},\"location\":\"EU\"}"
+                          : "{\"error\":{\"code\":501,\"message\":\"not served offline\"}}")
                   .getBytes(StandardCharsets.UTF_8);
+          boolean served = datasetGet || tableGet;
           exchange.getResponseHeaders().set("Content-Type", "application/json");
-          exchange.sendResponseHeaders(datasetGet ? 200 : 501, body.length);
+          exchange.sendResponseHeaders(served ? 200 : 501, body.length);
           try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
           }
@@ -232,7 +244,7 @@ class FlexTemplateJarIT {
         .as("top-level transforms of %s", template)
         .containsAll(TRANSFORMS.get(template));
     assertThat(bigQueryRequests)
-        .as("BigQuery was asked only whether a dataset exists")
+        .as("BigQuery was asked only whether a dataset or table exists")
         .allMatch(
             request -> request.startsWith("GET /bigquery/v2/projects/storewire-dev/datasets/"));
   }
