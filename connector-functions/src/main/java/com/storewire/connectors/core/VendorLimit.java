@@ -73,7 +73,8 @@ public record VendorLimit(
 
   /**
    * Shopify Admin GraphQL, per app and store: a bucket of 2000 cost points restoring 100/s
-   * (Standard plan). Our largest call is a read of 250 items (1 point each, plus the query).
+   * (Standard plan). The stock function's largest call is a read of 250 items (1 point each, plus
+   * the query); the reconciliation job's is a bulk operation (10).
    */
   public static final VendorLimit SHOPIFY_ADMIN_GRAPHQL =
       new VendorLimit("Shopify Admin GraphQL cost", List.of(b(100, 2000)), List.of(), 251);
@@ -85,6 +86,11 @@ public record VendorLimit(
   /** Klaviyo Create Event: 350/s burst, 3500/min steady, per account. */
   public static final VendorLimit KLAVIYO_CREATE_EVENT =
       requests("Klaviyo Create Event", List.of(), List.of(w(350, 1), w(3500, 60)));
+
+  /** The same limit for a caller whose largest call takes {@code units}. */
+  public VendorLimit withLargestCall(double units) {
+    return new VendorLimit(name, buckets, windows, units);
+  }
 
   /** Logiwa's limit for the plan a deployment names in {@code LOGIWA_PLAN}. */
   public static VendorLimit logiwa(String plan) {

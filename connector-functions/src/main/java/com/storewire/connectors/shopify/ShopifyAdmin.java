@@ -72,12 +72,13 @@ final class ShopifyAdmin {
    * Shopify as the connectors' configuration names it, signed in as the app whose refresh token is
    * under {@code refreshTokenKey}: each deployable has its own app, since each use replaces the
    * token, and {@code keeper} shares the latest among that deployable's processes. Each process
-   * spends its part ({@link InstanceShare}) of the app's cost bucket.
+   * spends its part ({@link InstanceShare}) of the app's cost bucket, {@code points}.
    */
   static ShopifyAdmin from(
       Map<String, String> env,
       String refreshTokenKey,
       RefreshTokenKeeper keeper,
+      VendorLimit points,
       Pacer pacer,
       Clock clock) {
     return new ShopifyAdmin(
@@ -87,7 +88,7 @@ final class ShopifyAdmin {
         env.get(refreshTokenKey),
         keeper,
         pacer,
-        InstanceShare.fromEnv(env).budget(VendorLimit.SHOPIFY_ADMIN_GRAPHQL, clock),
+        InstanceShare.fromEnv(env).budget(points, clock),
         clock);
   }
 

@@ -105,6 +105,15 @@ class VendorBudgetArithmeticTest {
   }
 
   @Test
+  void theReconciliationJobsTasksShareTheirOwnAppsBucket() {
+    // Its own Shopify app (its own bucket), split by CLOUD_RUN_TASK_COUNT; its largest call is a
+    // bulk operation.
+    VendorLimit reads = VendorLimit.SHOPIFY_ADMIN_GRAPHQL.withLargestCall(10);
+    InstanceShare tasks = InstanceShare.fromEnv(Map.of("CLOUD_RUN_TASK_COUNT", "100"));
+    assertThat(tasks.budget(reads, FROZEN).plan().burst()).isEqualTo(20);
+  }
+
+  @Test
   void aFunctionReadsItsPartFromTheEnvironmentTheDeploymentGivesIt() {
     ConnectorScaling klaviyo = ConnectorScaling.production("klaviyo-event");
     InstanceShare share = InstanceShare.fromEnv(klaviyo.env());

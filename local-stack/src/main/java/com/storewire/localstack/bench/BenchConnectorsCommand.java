@@ -221,17 +221,17 @@ public final class BenchConnectorsCommand implements Callable<Integer> {
             spread.put(name, null);
             return;
           }
-          median.put(name, IntakeBenchmark.round(median(values)));
-          spread.put(
-              name,
-              List.of(
-                  IntakeBenchmark.round(values[0]),
-                  IntakeBenchmark.round(values[values.length - 1])));
+          median.put(name, round(median(values)));
+          spread.put(name, List.of(round(values[0]), round(values[values.length - 1])));
         });
     json.put("median", median);
     json.put("min_max", spread);
     json.put("runs", runs.stream().map(ConnectorBenchmark.Result::toJson).toList());
     return json;
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 1000) / 1000.0;
   }
 
   static double median(double[] sorted) {
