@@ -30,6 +30,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * What stands in front of a Cloud Run service (a Cloud Function gen2 is one), on its own loopback
@@ -100,7 +101,7 @@ public final class CloudRunFront implements AutoCloseable {
   private final String baseUrl;
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition queuedMore = lock.newCondition();
+  private final Condition counted = lock.newCondition();
   private final Map<URI, Slot> everyInstance = new LinkedHashMap<>();
   private final ArrayDeque<Forward> pending = new ArrayDeque<>();
   private List<Slot> instances = List.of();
@@ -175,7 +176,7 @@ public final class CloudRunFront implements AutoCloseable {
       instances = List.copyOf(slots);
       Slot free;
       while (!pending.isEmpty() && (free = freeInstance()) != null) {
-        free.take();
+        take(free);
         dispatch.add(pending.poll().to(free));
       }
     } finally {
@@ -202,17 +203,26 @@ public final class CloudRunFront implements AutoCloseable {
     }
   }
 
-  /** Waits until at least {@code count} requests have had to queue; false if none came in time. */
-  boolean awaitQueued(long count, Duration within) throws InterruptedException {
+  /** Takes a slot of an instance for a request; under the lock. */
+  private void take(Slot slot) {
+    slot.inFlight++;
+    slot.forwarded++;
+    slot.peakInFlight = Math.max(slot.peakInFlight, slot.inFlight);
+    counted.signalAll();
+  }
+
+  /** Waits until the counts satisfy {@code condition}; false if they did not in time. */
+  public boolean awaitStats(Predicate<Stats> condition, Duration within)
+      throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
     lock.lock();
     try {
-      while (queued < count) {
+      while (!condition.test(stats())) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
         }
-        queuedMore.awaitNanos(left);
+        counted.awaitNanos(left);
       }
       return true;
     } finally {
@@ -237,10 +247,10 @@ public final class CloudRunFront implements AutoCloseable {
                   () -> expire(forward), options.pendingTimeout().toNanos(), TimeUnit.NANOSECONDS);
           pending.add(forward);
           queued++;
-          queuedMore.signalAll();
+          counted.signalAll();
           return;
         }
-        slot.take();
+        take(slot);
       } finally {
         lock.unlock();
       }
@@ -327,6 +337,7 @@ public final class CloudRunFront implements AutoCloseable {
                   lock.lock();
                   try {
                     failed++;
+                    counted.signalAll();
                   } finally {
                     lock.unlock();
                   }
@@ -368,7 +379,7 @@ public final class CloudRunFront implements AutoCloseable {
     try {
       slot.inFlight--;
       if (!pending.isEmpty() && instances.contains(slot)) {
-        slot.take();
+        take(slot);
         next = pending.poll().to(slot);
       }
     } finally {
@@ -387,6 +398,7 @@ public final class CloudRunFront implements AutoCloseable {
         return; // an instance took it just in time
       }
       throttled++;
+      counted.signalAll();
     } finally {
       lock.unlock();
     }
@@ -405,6 +417,7 @@ public final class CloudRunFront implements AutoCloseable {
       } else {
         forbidden++;
       }
+      counted.signalAll();
     } finally {
       lock.unlock();
     }
@@ -611,12 +624,6 @@ public final class CloudRunFront implements AutoCloseable {
       this.uri = uri;
       String text = uri.toString();
       this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-    }
-
-    void take() {
-      inFlight++;
-      forwarded++;
-      peakInFlight = Math.max(peakInFlight, inFlight);
     }
   }
 

@@ -234,7 +234,7 @@ class CloudRunFrontTest {
     assertThat(twoInFlight.await(10, TimeUnit.SECONDS)).isTrue();
 
     answers.add(sendAsync(asPush(post(front, "/", "3"), front)));
-    assertThat(front.awaitQueued(1, Duration.ofSeconds(10))).isTrue();
+    assertThat(front.awaitStats(stats -> stats.queued() == 1, Duration.ofSeconds(10))).isTrue();
     assertThat(instance.received()).hasSize(2);
     instance.release(3);
 
@@ -312,7 +312,7 @@ class CloudRunFrontTest {
     CloudRunFront front = front(PUSH_ONLY);
     CompletableFuture<HttpResponse<String>> answer =
         sendAsync(asPush(post(front, "/", "cold"), front));
-    assertThat(front.awaitQueued(1, Duration.ofSeconds(10))).isTrue();
+    assertThat(front.awaitStats(stats -> stats.queued() == 1, Duration.ofSeconds(10))).isTrue();
 
     FakeInstance instance = instance("a");
     front.route(List.of(instance.uri()));
