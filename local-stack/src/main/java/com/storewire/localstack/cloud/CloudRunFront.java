@@ -203,14 +203,6 @@ public final class CloudRunFront implements AutoCloseable {
     }
   }
 
-  /** Takes a slot of an instance for a request; under the lock. */
-  private void take(Slot slot) {
-    slot.inFlight++;
-    slot.forwarded++;
-    slot.peakInFlight = Math.max(slot.peakInFlight, slot.inFlight);
-    counted.signalAll();
-  }
-
   /** Waits until the counts satisfy {@code condition}; false if they did not in time. */
   public boolean awaitStats(Predicate<Stats> condition, Duration within)
       throws InterruptedException {
@@ -310,7 +302,18 @@ public final class CloudRunFront implements AutoCloseable {
     return best;
   }
 
+  /** Takes a slot of an instance for a request; under the lock. */
+  private void take(Slot slot) {
+    slot.inFlight++;
+    slot.forwarded++;
+    slot.peakInFlight = Math.max(slot.peakInFlight, slot.inFlight);
+    counted.signalAll();
+  }
+
   private void send(Forward forward) {
+    if (forward.timeout != null) {
+      forward.timeout.cancel(false); // it waited, and its wait is over
+    }
     send(forward, 3);
   }
 
@@ -386,7 +389,6 @@ public final class CloudRunFront implements AutoCloseable {
       lock.unlock();
     }
     if (next != null) {
-      next.timeout.cancel(false);
       send(next);
     }
   }

@@ -321,6 +321,19 @@ class CloudRunFrontTest {
   }
 
   @Test
+  void aRequestWhoseConnectionClosedWithoutAByteOfAnswerIsSentAgain() throws Exception {
+    FakeInstance instance = instance("a");
+    CloudRunFront front = front(PUSH_ONLY, instance);
+    instance.dropNext(1);
+
+    HttpResponse<String> answer = send(asPush(post(front, "/", "again"), front));
+
+    assertThat(answer.statusCode()).isEqualTo(201);
+    assertThat(instance.received()).hasSize(2);
+    assertThat(front.stats().forwarded()).containsEntry(instance.uri(), 1L);
+  }
+
+  @Test
   void anInstanceThatIsGoneGives503() throws Exception {
     FakeInstance instance = instance("a");
     URI gone = instance.uri();

@@ -36,6 +36,7 @@ final class FakeInstance implements AutoCloseable {
   private final Semaphore permits = new Semaphore(0);
   private volatile boolean holding;
   private volatile CountDownLatch arrivals = new CountDownLatch(0);
+  private final AtomicInteger drops = new AtomicInteger();
 
   FakeInstance(String name) throws IOException {
     this.name = name;
@@ -54,6 +55,11 @@ final class FakeInstance implements AutoCloseable {
     holding = true;
     arrivals = new CountDownLatch(expectedArrivals);
     return arrivals;
+  }
+
+  /** The next {@code requests} requests get no answer: their connection is closed at once. */
+  void dropNext(int requests) {
+    drops.set(requests);
   }
 
   void release(int requests) {
@@ -79,6 +85,10 @@ final class FakeInstance implements AutoCloseable {
               body));
       peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
       arrivals.countDown();
+      if (drops.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+        inFlight.decrementAndGet();
+        return; // closing the exchange unanswered closes its connection
+      }
       try {
         if (holding) {
           permits.acquireUninterruptibly();
