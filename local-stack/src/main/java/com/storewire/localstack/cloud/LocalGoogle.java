@@ -23,7 +23,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -68,7 +67,6 @@ public final class LocalGoogle implements AutoCloseable {
   }
 
   private final String projectId;
-  private final Clock clock;
   private final KeyPair keys = rsaKeyPair();
   private final String keyId = keyId((RSAPublicKey) keys.getPublic());
   private final byte[] jwks;
@@ -82,13 +80,12 @@ public final class LocalGoogle implements AutoCloseable {
           });
   private final Map<String, HttpServer> metadataServers = new ConcurrentHashMap<>();
   private final Map<String, String> emailsBySubject = new ConcurrentHashMap<>();
-  private final Map<String, String> minted = new ConcurrentHashMap<>();
+  private final Map<String, Minted> minted = new ConcurrentHashMap<>();
   private final Map<String, Caller> verified = new ConcurrentHashMap<>();
   private final Path emptyGcloudConfig;
 
-  private LocalGoogle(String projectId, Clock clock) throws IOException {
+  private LocalGoogle(String projectId) throws IOException {
     this.projectId = projectId;
-    this.clock = clock;
     this.jwks = jwks((RSAPublicKey) keys.getPublic(), keyId);
     this.emptyGcloudConfig = Files.createTempDirectory("storewire-no-gcloud-config");
     this.certs = server();
@@ -103,12 +100,8 @@ public final class LocalGoogle implements AutoCloseable {
 
   /** Starts Google's stand-in; {@code projectId} is what the metadata servers say they run in. */
   public static LocalGoogle start(String projectId) {
-    return start(projectId, Clock.systemUTC());
-  }
-
-  static LocalGoogle start(String projectId, Clock clock) {
     try {
-      return new LocalGoogle(projectId, clock);
+      return new LocalGoogle(projectId);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the local Google identity", e);
     }
@@ -126,12 +119,13 @@ public final class LocalGoogle implements AutoCloseable {
    */
   public String idToken(String email, String audience) {
     String key = email + '\n' + audience;
-    String token = minted.get(key);
-    if (token == null || expiresAt(token).isBefore(clock.instant().plus(REUSE_MARGIN))) {
-      token = mint(email, audience, true, clock.instant());
+    Instant now = Instant.now();
+    Minted token = minted.get(key);
+    if (token == null || token.expiresAt().isBefore(now.plus(REUSE_MARGIN))) {
+      token = new Minted(mint(email, audience, true, now), now.plus(TOKEN_LIFETIME));
       minted.put(key, token);
     }
-    return token;
+    return token.value();
   }
 
   /**
@@ -174,7 +168,7 @@ public final class LocalGoogle implements AutoCloseable {
       }
       verified.put(token, caller);
     }
-    if (!caller.expiresAt().isAfter(clock.instant())) {
+    if (!caller.expiresAt().isAfter(Instant.now())) {
       throw new InvalidToken("the token has expired");
     }
     return caller;
@@ -285,7 +279,7 @@ public final class LocalGoogle implements AutoCloseable {
         text(exchange, 400, "non-empty audience parameter required\n");
       } else {
         boolean full = "full".equals(query.get("format"));
-        text(exchange, 200, mint(email, audience, full, clock.instant()));
+        text(exchange, 200, mint(email, audience, full, Instant.now()));
       }
     } else if ("token".equals(account)) {
       // An opaque access token: nothing local checks one (the emulators take none).
@@ -318,15 +312,6 @@ public final class LocalGoogle implements AutoCloseable {
     byte[] hash = sha256(of.getBytes(StandardCharsets.UTF_8));
     String digits = new BigInteger(1, hash).toString();
     return digits.substring(digits.length() - count);
-  }
-
-  private Instant expiresAt(String token) {
-    try {
-      return Instant.ofEpochSecond(
-          JsonWebSignature.parse(JSON, token).getPayload().getExpirationTimeSeconds());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private HttpServer server() throws IOException {
@@ -427,6 +412,8 @@ public final class LocalGoogle implements AutoCloseable {
       // a leftover empty temporary directory
     }
   }
+
+  private record Minted(String value, Instant expiresAt) {}
 
   /** The account a verified token names, the audience it was minted for, and when it expires. */
   public record Caller(String email, String audience, Instant expiresAt) {}
