@@ -42,13 +42,14 @@ import java.util.function.Predicate;
  * bodies Google's front end sends.
  *
  * <p>It then forwards the request unchanged (method, path, query, headers, body; plus {@code
- * X-Forwarded-For} and {@code X-Forwarded-Proto}, which Cloud Run adds) to one of the service's
- * instances, each taking at most {@code concurrency} requests at once: the free instance with the
- * fewest in flight, ties taken in turn. When every instance is full a request waits, first come
- * first served, as in Cloud Run's pending queue; one still waiting after the pending timeout gets
- * 429, as Cloud Run answers when it cannot scale out further. Instances can be replaced while it
- * runs ({@link #route}), as Cloud Run replaces a crashed one, and it can start with none: requests
- * wait for the first, as for a cold start.
+ * X-Forwarded-For} and {@code X-Forwarded-Proto}, which Cloud Run adds; only {@code Host} names the
+ * instance, as Java's client sets it) to one of the service's instances, each taking at most {@code
+ * concurrency} requests at once: the free instance with the fewest in flight, ties taken in turn.
+ * When every instance is full a request waits, first come first served, as in Cloud Run's pending
+ * queue; one still waiting after the pending timeout gets 429, as Cloud Run answers when it cannot
+ * scale out further. Instances can be replaced while it runs ({@link #route}), as Cloud Run
+ * replaces a crashed one, and it can start with none: requests wait for the first, as for a cold
+ * start.
  */
 public final class CloudRunFront implements AutoCloseable {
 
