@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Does locally what the catalog's push subscriptions do in Google Cloud: each message of a
@@ -47,6 +48,7 @@ public final class PushBridge implements AutoCloseable {
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final ExecutorService pollers = Executors.newCachedThreadPool();
   private final Map<String, String> functionUrls = new ConcurrentHashMap<>();
+  private final Map<String, Supplier<String>> idTokens = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> forwarded = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> refused = new ConcurrentHashMap<>();
   private volatile boolean open = true;
@@ -64,6 +66,16 @@ public final class PushBridge implements AutoCloseable {
     if (functionUrls.put(subscription, functionUrl) == null) {
       pollers.execute(() -> poll(subscription));
     }
+  }
+
+  /**
+   * As {@link #route(String, String)}, for a push subscription with an OIDC token: each delivery
+   * carries {@code Authorization: Bearer} with the token {@code idToken} gives (the push service
+   * account's, for the endpoint's audience; e.g. {@code LocalGoogle#idToken}), as Pub/Sub's does.
+   */
+  public void route(String subscription, String functionUrl, Supplier<String> idToken) {
+    idTokens.put(subscription, idToken);
+    route(subscription, functionUrl);
   }
 
   /** Deliveries the functions acknowledged. */
@@ -137,15 +149,18 @@ public final class PushBridge implements AutoCloseable {
       nack(subscription, message);
       return CompletableFuture.completedFuture(false);
     }
-    HttpRequest push =
+    HttpRequest.Builder push =
         HttpRequest.newBuilder(URI.create(functionUrls.get(subscription)))
             .timeout(Duration.ofMinutes(5))
             .header("Content-Type", "application/json")
             .POST(
                 HttpRequest.BodyPublishers.ofByteArray(
-                    PushDelivery.of(message, project, subscription)))
-            .build();
-    return http.sendAsync(push, HttpResponse.BodyHandlers.discarding())
+                    PushDelivery.of(message, project, subscription)));
+    Supplier<String> idToken = idTokens.get(subscription);
+    if (idToken != null) {
+      push.header("Authorization", "Bearer " + idToken.get());
+    }
+    return http.sendAsync(push.build(), HttpResponse.BodyHandlers.discarding())
         .handle((response, unreachable) -> response != null && response.statusCode() / 100 == 2)
         .thenApply(
             ok -> {
