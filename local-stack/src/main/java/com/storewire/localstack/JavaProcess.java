@@ -36,8 +36,15 @@ public final class JavaProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code java <arguments>} with {@code env} added to this process's environment; the
-   * arguments receive the port through {@code PORT} in the environment and {@code {port}}.
+   * What a process inherits from the shell that starts the stack: enough to run a JVM, nothing
+   * that configures Storewire or Google clients (a developer's credentials or emulator settings
+   * would otherwise leak into a deployable that production does not give them).
+   */
+  static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "TZ", "TMPDIR", "JAVA_HOME");
+
+  /**
+   * Starts {@code java <arguments>} with {@code env} as its environment (plus {@link #INHERITED});
+   * the arguments receive the port through {@code PORT} in the environment and {@code {port}}.
    */
   public static JavaProcess start(
       String name, List<String> arguments, Map<String, String> env, Path logDirectory) {
@@ -48,6 +55,7 @@ public final class JavaProcess implements AutoCloseable {
     arguments.forEach(argument -> command.add(argument.replace("{port}", Integer.toString(port))));
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().keySet().retainAll(INHERITED);
     builder.environment().put("PORT", Integer.toString(port));
     builder.environment().putAll(env);
     try {

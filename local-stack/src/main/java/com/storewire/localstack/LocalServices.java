@@ -1,5 +1,6 @@
 package com.storewire.localstack;
 
+import com.storewire.deployment.Deployable;
 import com.storewire.emulators.Emulators;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,6 +53,35 @@ public final class LocalServices {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Where every process's log goes: {@code .storewire/logs/<deployable>-<port>.log}. */
+  public static Path logs() {
+    try {
+      return Files.createDirectories(home().resolve(".storewire/logs"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The archive Cloud Build deploys, unpacked: its jar's manifest names its libs/, so every local
+   * run proves the deployed classpath is whole.
+   */
+  public static Path functionArchive() {
+    return built("connector-functions/target/cloud-function/connector-functions.jar");
+  }
+
+  /**
+   * One instance of a Cloud Run service: a JVM running its image's jar ({@code
+   * <module>/target/<module>.jar}, what Jib puts in the image) with exactly {@code env}, answering
+   * its health check.
+   */
+  public static JavaProcess service(Deployable service, Map<String, String> env) {
+    Path jar = built(service.entryPoint() + "/target/" + service.entryPoint() + ".jar");
+    return JavaProcess.start(
+            service.name(), List.of("-Xmx1g", "-jar", jar.toString()), env, logs())
+        .awaitAnswering("/health", java.time.Duration.ofSeconds(90));
   }
 
   /**

@@ -1,6 +1,8 @@
 package com.storewire.localstack;
 
+import com.storewire.deployment.Deployment;
 import com.storewire.emulators.Emulators;
+import com.storewire.localstack.stack.LocalSecrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,21 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * order-intake as its own JVM, configured as Cloud Run would configure it but pointed at the
- * emulators. Closing it stops the process.
+ * order-intake as its own JVM, pointed at the emulators, with every route and without a front: the
+ * benchmarks' service. The local stack runs it from the deployment description instead
+ * (LocalServices#service). Closing it stops the process.
  */
 final class OrderIntakeProcess implements AutoCloseable {
-
-  /**
-   * Webhook secrets of the local stack; the vendor sandbox signs with the same ones, and the
-   * reconciliation job signs the orders it recovers with {@code STOREWIRE_RECOVERY_SECRET}.
-   */
-  static final Map<String, String> LOCAL_SECRETS =
-      Map.of(
-          "SHOPIFY_WEBHOOK_SECRET", "local-shopify-secret",
-          "WOOCOMMERCE_WEBHOOK_SECRET", "local-woocommerce-secret",
-          "AMAZON_EVENTBRIDGE_API_KEY", "local-amazon-key",
-          "STOREWIRE_RECOVERY_SECRET", "local-recovery-secret");
 
   private final JavaProcess process;
 
@@ -49,7 +41,11 @@ final class OrderIntakeProcess implements AutoCloseable {
     env.put("STOREWIRE_PUSH_OIDC_ENABLED", "false");
     // Local meters stay local even when the shell that starts the stack has the export on.
     env.put("STOREWIRE_METRICS_EXPORT", "false");
-    env.putAll(LOCAL_SECRETS);
+    LocalSecrets secrets = LocalSecrets.load();
+    Deployment.storewire()
+        .deployable(Deployment.ORDER_INTAKE_PUBLIC)
+        .secrets()
+        .forEach(name -> env.put(name, secrets.get(name)));
     env.putAll(extraEnv);
     JavaProcess process =
         JavaProcess.start(

@@ -74,12 +74,10 @@ public final class ReconcileCommand implements Callable<Integer> {
 
   /**
    * Cloud Run admits only order-intake's invokers: the job's service account proves itself with an
-   * ID token for order-intake's URL, from the metadata server. A plain-HTTP URL is the local stack.
+   * ID token for order-intake's URL, from the metadata server (the local stack runs a stand-in of
+   * it, and its front refuses a call without a token as Cloud Run does).
    */
   static Supplier<String> identityToken(String intakeUrl) {
-    if (!intakeUrl.startsWith("https://")) {
-      return () -> null;
-    }
     try {
       IdTokenCredentials credentials =
           IdTokenCredentials.newBuilder()
@@ -99,8 +97,21 @@ public final class ReconcileCommand implements Callable<Integer> {
     }
   }
 
-  /** Runs the task the environment describes; the local stack runs its tasks this way too. */
+  /** Runs the task the environment describes, as the job's identity from the metadata server. */
   public static RunReport runTask(Map<String, String> env, boolean dryRun) throws Exception {
+    return runTask(env, dryRun, ReconcileCommand::identityToken);
+  }
+
+  /**
+   * Runs the task the environment describes; {@code identityTokens} gives the job's ID token for an
+   * audience. The local stack runs its tasks in its own JVM this way, with tokens its stand-in for
+   * Google mints for the job's service account (a JVM has one metadata server).
+   */
+  public static RunReport runTask(
+      Map<String, String> env,
+      boolean dryRun,
+      java.util.function.Function<String, Supplier<String>> identityTokens)
+      throws Exception {
     TaskSettings task = TaskSettings.fromEnv(env, dryRun);
     Clock clock = Clock.systemUTC();
     try (Firestore db = Firestores.open(task.project(), task.checkpointDatabase(), env);
@@ -110,7 +121,7 @@ public final class ReconcileCommand implements Callable<Integer> {
       return new ReconciliationTask(
               task,
               new OrderIntakeClient(
-                  task.intakeUrl(), task.recoverySecret(), identityToken(task.intakeUrl())),
+                  task.intakeUrl(), task.recoverySecret(), identityTokens.apply(task.intakeUrl())),
               Marketplace.fromEnv(
                   env, clock, new FirestoreRefreshTokens(db, CREDENTIALS, "shopify", clock)),
               new CheckpointStore(db),

@@ -129,8 +129,10 @@ final class StorewireSide implements SaleSide {
         skus.stream().filter(scenario::isHot).toList(),
         sku ->
             LocalStack.send(
-                HttpRequest.newBuilder(
-                        URI.create(stack.intakeUrl() + "/v1/skus/" + sku + "/settings"))
+                stack
+                    .asOperator(
+                        HttpRequest.newBuilder(
+                            URI.create(stack.intakeUrl() + "/v1/skus/" + sku + "/settings")))
                     .header("Content-Type", "application/json")
                     .PUT(
                         HttpRequest.BodyPublishers.ofString(
@@ -164,9 +166,10 @@ final class StorewireSide implements SaleSide {
             + ",\"unit_price_minor\":1999}]}";
     HttpResponse<String> answer =
         http.send(
-            HttpRequest.newBuilder(URI.create(stack.intakeUrl() + "/v1/orders"))
+            HttpRequest.newBuilder(URI.create(stack.publicUrl() + "/v1/orders"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
+                .header(LocalStack.STOREFRONT_KEY_HEADER, stack.storefrontKey())
                 .header(
                     "Idempotency-Key", "flash-sale-" + scenario.seed() + "-" + purchase.number())
                 .POST(HttpRequest.BodyPublishers.ofString(order))
@@ -236,17 +239,13 @@ final class StorewireSide implements SaleSide {
     }
   }
 
-  private static String stockFunction(String channel) {
-    return LocalStack.FUNCTIONS.entrySet().stream()
-        .filter(f -> f.getValue().contains("availability--" + channel))
-        .map(Map.Entry::getKey)
-        .findFirst()
-        .orElseThrow();
+  private String stockFunction(String channel) {
+    return stack.deployment().pushedTo("availability--" + channel).orElseThrow().name();
   }
 
   /** Push deliveries to a channel's stock function that it failed or never answered. */
   private long refused(String channel) {
-    return LocalStack.FUNCTIONS.get(stockFunction(channel)).stream()
+    return stack.deployment().deployable(stockFunction(channel)).triggers().stream()
         .mapToLong(stack.bridge()::refused)
         .sum();
   }
@@ -349,8 +348,10 @@ final class StorewireSide implements SaleSide {
         JsonNode answer =
             JSON.readTree(
                 LocalStack.send(
-                    HttpRequest.newBuilder(
-                            URI.create(stack.intakeUrl() + "/v1/availability" + query))
+                    stack
+                        .asOperator(
+                            HttpRequest.newBuilder(
+                                URI.create(stack.intakeUrl() + "/v1/availability" + query)))
                         .GET()));
         answer.path("items").forEach(item -> items.put(item.path("sku").asText(), item));
       } catch (IOException e) {
@@ -566,18 +567,26 @@ final class StorewireSide implements SaleSide {
         .sum();
   }
 
+  /**
+   * The duplicates every order-intake instance counted, added up as Cloud Monitoring adds up a
+   * metric's time series (webhooks reach order-intake-public's instances).
+   */
   private long duplicateWebhooks() {
-    try {
-      JsonNode metric =
-          JSON.readTree(
-              LocalStack.send(
-                  HttpRequest.newBuilder(
-                          URI.create(stack.intakeUrl() + "/metrics/storewire.webhooks.duplicates"))
-                      .GET()));
-      return (long) metric.path("measurements").path(0).path("value").asDouble();
-    } catch (IOException | IllegalStateException noneYet) {
-      return 0; // the counter exists only once a duplicate was seen
+    long total = 0;
+    for (String instance : stack.serviceInstanceUrls()) {
+      try {
+        JsonNode metric =
+            JSON.readTree(
+                LocalStack.send(
+                    HttpRequest.newBuilder(
+                            URI.create(instance + "/metrics/storewire.webhooks.duplicates"))
+                        .GET()));
+        total += (long) metric.path("measurements").path(0).path("value").asDouble();
+      } catch (IOException | IllegalStateException noneYet) {
+        // the counter exists only once a duplicate was seen
+      }
     }
+    return total;
   }
 
   private long wmsOrdersTakenTwice() {

@@ -38,7 +38,12 @@ public final class ReconcileScenario {
   public ReconcileScenario(LocalStack stack) {
     this.stack = stack;
     this.pubsub = new PubSubRest(stack.emulators().pubsub().hostPort());
-    this.intake = new OrderIntakeClient(stack.intakeUrl(), LocalReconciliation.RECOVERY_SECRET);
+    String job = stack.environment().email(com.storewire.deployment.Deployment.RECONCILIATION);
+    this.intake =
+        new OrderIntakeClient(
+            stack.intakeUrl(),
+            LocalReconciliation.RECOVERY_SECRET,
+            () -> stack.google().idToken(job, stack.intakeUrl()));
   }
 
   /** The SKUs {@code prefix-1} … {@code prefix-count}. */

@@ -1,15 +1,16 @@
 package com.storewire.localstack.stack;
 
-import com.storewire.catalog.Catalog;
-import com.storewire.catalog.Component;
-import com.storewire.catalog.SubscriptionSpec;
 import com.storewire.deployment.Deployable;
+import com.storewire.deployment.Deployable.Kind;
 import com.storewire.deployment.Deployment;
 import com.storewire.emulators.CatalogProvisioner;
 import com.storewire.emulators.Emulators;
 import com.storewire.emulators.PubSubRest;
 import com.storewire.localstack.JavaProcess;
-import com.storewire.localstack.LocalConnectors;
+import com.storewire.localstack.cloud.Access;
+import com.storewire.localstack.cloud.CloudRunFront;
+import com.storewire.localstack.cloud.FunctionHostProcess;
+import com.storewire.localstack.cloud.LocalGoogle;
 import com.storewire.localstack.LocalServices;
 import com.storewire.sandbox.VendorSandbox;
 import com.storewire.sandbox.core.SandboxServer;
@@ -23,37 +24,33 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * All of Storewire on one machine: the Pub/Sub and Firestore emulators with the catalog
- * provisioned, the vendor sandbox, order-intake, and every connector function under the Functions
- * Framework invoker as an HTTP function, each fed from its catalog subscriptions through the {@link
- * PushBridge}. The vendors' webhooks point where they would in production: marketplaces at
- * order-intake, ShipStation and Logiwa at the webhook function. Closing it stops everything it
- * started, in reverse order; a shutdown hook does the same on Ctrl-C.
+ * All of Storewire on one machine, run from the deployment description terraform deploys: the
+ * Pub/Sub and Firestore emulators with the catalog provisioned, the vendor sandbox, and every
+ * service and function the description lists, each behind a front that does what Cloud Run does in
+ * front of it ({@link CloudRunFront}: the IAM check of its invokers, its concurrency per instance,
+ * its instances), with exactly the environment and secrets the description gives it ({@link
+ * LocalEnvironment}). Every push subscription reaches its deployable through the {@link
+ * PushBridge} with an ID token of the push identity, as Pub/Sub push does. The vendors' webhooks
+ * point where they would in production: marketplaces at order-intake-public, ShipStation and Logiwa
+ * at the webhook function. Closing it stops everything it started, in reverse order; a shutdown
+ * hook does the same on Ctrl-C.
  */
 public final class LocalStack implements AutoCloseable {
 
-  /**
-   * Each pushed function's entry point and the catalog subscriptions that push to it, from the
-   * deployment description terraform deploys.
-   */
-  public static final Map<String, List<String>> FUNCTIONS = functions();
+  public static final String WEBHOOK_FUNCTION = "vendor-webhook";
 
-  /** order-intake's push endpoint per subscription it consumes, from the same description. */
-  static final Map<String, String> INTAKE_PUSH_PATHS =
-      Deployment.storewire().deployable(Deployment.ORDER_INTAKE).pushes();
-
-  public static final String WEBHOOK_FUNCTION =
-      Deployment.storewire().deployable("vendor-webhook").entryPoint();
-
-  private static final String WEBHOOK_TOKEN = "local-webhook-token";
+  /** The header a storefront sends its API key in (order-intake-public checks it). */
+  public static final String STOREFRONT_KEY_HEADER = "X-Storewire-Api-Key";
 
   /**
    * The catalog's retry backoffs (10 s to 10 min) divided by this: a local run lasts minutes. Five
@@ -64,13 +61,15 @@ public final class LocalStack implements AutoCloseable {
 
   private final Deque<AutoCloseable> started = new java.util.concurrent.ConcurrentLinkedDeque<>();
   private final String project;
+  private final Deployment deployment = Deployment.storewire();
+  private final LocalSecrets secrets = LocalSecrets.load();
   private Emulators emulators;
   private SandboxServer sandbox;
-  private LocalServices.Service intake;
-  private String webhookFunctionUrl;
-  private final Map<String, String> functionUrls = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<String, JavaProcess> functionProcesses = new LinkedHashMap<>();
-  private final Map<String, String> functionEnv = new HashMap<>();
+  private LocalGoogle google;
+  private LocalEnvironment environment;
+  private final Map<String, CloudRunFront> fronts = new ConcurrentHashMap<>();
+  private final Map<String, FunctionHostProcess> functionHosts = new ConcurrentHashMap<>();
+  private final List<JavaProcess> serviceProcesses = new java.util.concurrent.CopyOnWriteArrayList<>();
   private PushBridge bridge;
   private final Thread shutdownHook = new Thread(this::stopAll, "storewire-stack-stop");
 
@@ -91,94 +90,159 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
+  /**
+   * In production's order: the backbone (topics, subscriptions, Firestore) and the identities exist
+   * before any deployable; every deployable's URL exists before any starts (the URLs are in each
+   * other's environments); pushes start once their endpoints answer; vendors are pointed at the
+   * public URLs last.
+   */
   private void startAll(long seed) {
     emulators = track(Emulators.start());
     PubSubRest pubsub = new PubSubRest(emulators.pubsub().hostPort());
     new CatalogProvisioner(pubsub, project)
         .forLocalStack(LOCAL_BACKOFF_DIVISOR)
-        .provision(Catalog.storewire());
-    sandbox = track(VendorSandbox.start(0, seed, VendorSandbox.Credentials.local()));
-    Map<String, String> intakeEnv = new HashMap<>();
-    intakeEnv.put(
-        "STOREWIRE_WEBHOOKS_EBAY_PUBLIC_KEY_URL",
-        sandbox.baseUrl("ebay") + "/commerce/notification/v1/public_key/");
-    intake = track(LocalServices.orderIntake(emulators, project, intakeEnv));
-    startFunctions();
-    bridge = track(new PushBridge(pubsub, project));
-    for (SubscriptionSpec subscription : Catalog.storewire().subscriptions()) {
-      deliver(subscription, pubsub);
+        .provision(deployment.catalog());
+    sandbox = track(VendorSandbox.start(0, seed, secrets.sandboxCredentials()));
+    google = track(LocalGoogle.start(project));
+    environment =
+        new LocalEnvironment(
+            project,
+            VendorSandbox.connectorSettings(sandbox, secrets.sandboxCredentials()),
+            secrets,
+            Map.of(
+                "PUBSUB_EMULATOR_HOST", emulators.pubsub().hostPort(),
+                "FIRESTORE_EMULATOR_HOST", emulators.firestore().hostPort()),
+            google::metadataEnv,
+            google.certsUrl());
+    for (Deployable d : deployment.deployables()) {
+      if (d.kind() == Kind.SERVICE || d.kind() == Kind.FUNCTION) {
+        CloudRunFront front =
+            track(
+                CloudRunFront.start(
+                    d.name(), access(d), List.of(), d.scaling().concurrency(), google));
+        fronts.put(d.name(), front);
+        environment.answersAt(d.name(), front.baseUrl());
+      }
+    }
+    startDeployables();
+    bridge = track(new PushBridge(pubsub, project, this::pushToken));
+    for (Deployable d : deployment.deployables()) {
+      d.pushes()
+          .forEach(
+              (subscription, path) ->
+                  bridge.route(subscription, fronts.get(d.name()).baseUrl() + pushPath(path)));
     }
     pointWebhooks();
   }
 
-  /**
-   * Sends a subscription's messages where they go in production: order-intake's by push, the
-   * connector functions' by push too, through the bridge; the pipelines' are read by Beam, not
-   * here.
-   */
-  private void deliver(SubscriptionSpec subscription, PubSubRest pubsub) {
-    if (subscription.consumer() == Component.ORDER_INTAKE) {
-      String path = INTAKE_PUSH_PATHS.get(subscription.name());
-      if (path != null) {
-        pubsub.pushTo(project, subscription.name(), intake.baseUrl() + path);
+  /** The IAM members of a deployable, as terraform binds them. */
+  private Access access(Deployable d) {
+    if (d.access().isPublic()) {
+      return Access.publicService();
+    }
+    return Access.invokers(
+        d.access().invokers().stream().map(this::invokerEmail).toList());
+  }
+
+  private String invokerEmail(String invoker) {
+    return environment.email(invoker);
+  }
+
+  /** What Pub/Sub push sends: an ID token of the push identity for the endpoint's audience. */
+  private String pushToken(String endpoint) {
+    URI uri = URI.create(endpoint);
+    String audience = uri.getScheme() + "://" + uri.getAuthority();
+    return google.idToken(environment.email(Deployment.PUSH_IDENTITY), audience);
+  }
+
+  private static String pushPath(String path) {
+    return "/".equals(path) ? "" : path;
+  }
+
+  /** Every service and function, started together, then awaited and routed to. */
+  private void startDeployables() {
+    Map<String, java.util.concurrent.Future<?>> starting = new LinkedHashMap<>();
+    java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newCachedThreadPool();
+    try {
+      for (Deployable d : deployment.deployables()) {
+        if (d.kind() == Kind.SERVICE) {
+          starting.put(d.name(), starter.submit(() -> startService(d)));
+        } else if (d.kind() == Kind.FUNCTION) {
+          starting.put(d.name(), starter.submit(() -> startFunction(d)));
+        }
       }
-    } else if (subscription.consumer() == Component.CONNECTOR_FUNCTIONS) {
-      String function =
-          FUNCTIONS.entrySet().stream()
-              .filter(f -> f.getValue().contains(subscription.name()))
-              .map(Map.Entry::getKey)
-              .findFirst()
-              .orElseThrow(
-                  () -> new IllegalStateException("no function for " + subscription.name()));
-      bridge.route(subscription.name(), functionUrls.get(function));
+      for (Map.Entry<String, java.util.concurrent.Future<?>> start : starting.entrySet()) {
+        try {
+          start.getValue().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw new IllegalStateException(
+              start.getKey() + " did not start: " + e.getCause().getMessage(), e.getCause());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } finally {
+      starter.shutdown();
     }
   }
 
-  /** Every function in its own invoker JVM, started together, then awaited. */
-  private void startFunctions() {
-    functionEnv.putAll(LocalConnectors.env(emulators, project, sandbox));
-    functionEnv.put("STOREWIRE_WEBHOOK_TOKEN", WEBHOOK_TOKEN);
-    List<String> targets = new java.util.ArrayList<>(FUNCTIONS.keySet());
-    targets.add(WEBHOOK_FUNCTION);
-    targets.forEach(target -> functionProcesses.put(target, track(startFunction(target))));
-    functionProcesses.forEach(
-        (target, process) ->
-            functionUrls.put(
-                target, process.awaitAnswering("/", Duration.ofSeconds(90)).baseUrl()));
-    webhookFunctionUrl = functionUrls.remove(WEBHOOK_FUNCTION);
-  }
-
-  private JavaProcess startFunction(String target) {
-    return LocalServices.connectorFunction(target, functionEnv);
-  }
-
-  /** Kills a connector function's process at once, as a crashed instance dies. */
-  public void crashFunction(String target) {
-    functionProcesses.get(target).kill();
+  /**
+   * A Cloud Run service's instances, each a JVM of its image's jar: as many as it keeps warm, at
+   * least one (Cloud Run starts one on the first request).
+   */
+  private Void startService(Deployable d) {
+    List<URI> instances = new ArrayList<>();
+    for (int i = 0; i < Math.max(1, d.scaling().minInstances()); i++) {
+      JavaProcess process = track(LocalServices.service(d, environment.of(d)));
+      serviceProcesses.add(process);
+      instances.add(URI.create(process.baseUrl()));
+    }
+    fronts.get(d.name()).route(instances);
+    return null;
   }
 
   /**
-   * Starts a new instance of a connector function, as Cloud Functions replaces a crashed one, and
-   * routes its triggers to it.
+   * A function's instances, as many as it may scale to, sharing one JVM but each with its own class
+   * loader (its own limiters, coalescer and tokens).
    */
-  public void restartFunction(String target) {
-    JavaProcess process = track(startFunction(target));
-    functionProcesses.put(target, process);
-    String url = process.awaitAnswering("/", Duration.ofSeconds(90)).baseUrl();
-    functionUrls.put(target, url);
-    FUNCTIONS.get(target).forEach(subscription -> bridge.route(subscription, url));
+  private Void startFunction(Deployable d) {
+    FunctionHostProcess host =
+        track(
+            FunctionHostProcess.start(
+                d.name(),
+                d.entryPoint(),
+                d.scaling().maxInstances(),
+                LocalServices.functionArchive().toString(),
+                environment.of(d),
+                LocalServices.logs()));
+    functionHosts.put(d.name(), host);
+    fronts.get(d.name()).route(host.instances());
+    return null;
+  }
+
+  /** Kills every instance of a connector function at once, as a crashed host dies. */
+  public void crashFunction(String name) {
+    functionHosts.get(name).kill();
+  }
+
+  /**
+   * Starts the function's instances anew, as Cloud Run replaces crashed ones; its URL stays, so
+   * its pushes find it again.
+   */
+  public void restartFunction(String name) {
+    startFunction(deployment.deployable(name));
   }
 
   /** Every log file the connector functions' processes wrote, restarted instances included. */
   public List<Path> functionLogs() {
     return started.stream()
-        .filter(JavaProcess.class::isInstance)
-        .map(p -> ((JavaProcess) p).log())
-        .filter(log -> !log.getFileName().toString().startsWith("order-intake"))
+        .filter(FunctionHostProcess.class::isInstance)
+        .map(p -> ((FunctionHostProcess) p).log())
         .toList();
   }
 
-  /** Points every vendor's webhooks where a production deployment points them. */
+  /** Points every vendor's webhooks at the public URLs, as docs/deploy.md registers them. */
   private void pointWebhooks() {
     Map<String, String> marketplaceHooks =
         Map.of(
@@ -188,12 +252,12 @@ public final class LocalStack implements AutoCloseable {
             "amazon", "/v1/webhooks/amazon/order-change");
     marketplaceHooks.forEach(
         (vendor, path) ->
-            ((SellingImitation) sandbox.imitation(vendor)).deliverTo(intake.baseUrl() + path));
-    String token = "?token=" + WEBHOOK_TOKEN;
+            ((SellingImitation) sandbox.imitation(vendor)).deliverTo(publicUrl() + path));
+    String token = "?token=" + secrets.get("STOREWIRE_WEBHOOK_TOKEN");
     admin(
         "logiwa",
         "inventory-webhook-target",
-        "{\"url\":\"" + webhookFunctionUrl + "/logiwa/inventory-change" + token + "\"}");
+        "{\"url\":\"" + webhookFunctionUrl() + "/logiwa/inventory-change" + token + "\"}");
     // ShipStation's own API: the retailer subscribes SHIP_NOTIFY once per store.
     send(
         HttpRequest.newBuilder(URI.create(sandbox.baseUrl("shipstation") + "/webhooks/subscribe"))
@@ -202,17 +266,14 @@ public final class LocalStack implements AutoCloseable {
             .POST(
                 HttpRequest.BodyPublishers.ofString(
                     "{\"event\":\"SHIP_NOTIFY\",\"target_url\":\""
-                        + webhookFunctionUrl
+                        + webhookFunctionUrl()
                         + "/shipstation/SHIP_NOTIFY"
                         + token
                         + "\"}")));
   }
 
   private String shipStationAuthorization() {
-    Map<String, String> settings =
-        VendorSandbox.connectorSettings(sandbox, VendorSandbox.Credentials.local());
-    String pair =
-        settings.get("SHIPSTATION_API_KEY") + ":" + settings.get("SHIPSTATION_API_SECRET");
+    String pair = secrets.get("SHIPSTATION_API_KEY") + ":" + secrets.get("SHIPSTATION_API_SECRET");
     return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -227,6 +288,18 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
+   * A request as one of Storewire's operators makes it to a private service: with their Google
+   * identity, which the service's front checks against its invokers.
+   */
+  public HttpRequest.Builder asOperator(HttpRequest.Builder request) {
+    URI uri = request.copy().build().uri();
+    String audience = uri.getScheme() + "://" + uri.getAuthority();
+    return request.header(
+        "Authorization",
+        "Bearer " + google.idToken(environment.email(Deployable.Access.OPERATORS), audience));
+  }
+
+  /**
    * Sends a request to a local service; its body, or an error naming the answer if not 2xx. On a
    * busy machine one answer can take long: a request that changes nothing, or changes it the same
    * way each time (GET, PUT), is tried again on a timeout, a dropped connection, 429 or 503, with
@@ -235,7 +308,7 @@ public final class LocalStack implements AutoCloseable {
   public static String send(HttpRequest.Builder request) {
     HttpRequest built = request.timeout(ATTEMPT_TIMEOUT).build();
     boolean repeatable = List.of("GET", "PUT", "HEAD").contains(built.method());
-    java.time.Instant deadline = java.time.Instant.now().plus(SEND_PATIENCE);
+    Instant deadline = Instant.now().plus(SEND_PATIENCE);
     long backoffMillis = 500;
     while (true) {
       try {
@@ -243,7 +316,7 @@ public final class LocalStack implements AutoCloseable {
             SEND_CLIENT.send(built, HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
         boolean again = repeatable && (status == 429 || status == 503);
-        if (status / 100 == 2 || !again || java.time.Instant.now().isAfter(deadline)) {
+        if (status / 100 == 2 || !again || Instant.now().isAfter(deadline)) {
           if (status / 100 != 2) {
             throw new IllegalStateException(
                 built.uri() + " answered " + status + ": " + response.body());
@@ -251,10 +324,11 @@ public final class LocalStack implements AutoCloseable {
           return response.body();
         }
       } catch (IOException e) {
-        if (!repeatable || java.time.Instant.now().isAfter(deadline)) {
+        if (!repeatable || Instant.now().isAfter(deadline)) {
           throw new UncheckedIOException(built.method() + " " + built.uri() + " failed", e);
         }
-        System.err.printf("storewire: %s %s: %s; trying again%n", built.method(), built.uri(), e);
+        System.err.printf(
+            "storewire: %s %s: %s; trying again%n", built.method(), built.uri(), e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
@@ -286,17 +360,58 @@ public final class LocalStack implements AutoCloseable {
     return sandbox;
   }
 
+  /** order-intake's private URL: pushes, SKU settings, reads; callers need an accepted identity. */
   public String intakeUrl() {
-    return intake.baseUrl();
+    return fronts.get(Deployment.ORDER_INTAKE).baseUrl();
+  }
+
+  /** order-intake-public's URL: the storefront API and the marketplaces' webhooks. */
+  public String publicUrl() {
+    return fronts.get(Deployment.ORDER_INTAKE_PUBLIC).baseUrl();
+  }
+
+  /** A storefront API key order-intake-public accepts (the first of the local ones). */
+  public String storefrontKey() {
+    return secrets.get("STOREWIRE_STOREFRONT_API_KEYS").split(",")[0].trim();
+  }
+
+  /** Every instance of every Cloud Run service, as their metrics are collected: not via a front. */
+  public List<String> serviceInstanceUrls() {
+    return serviceProcesses.stream().map(JavaProcess::baseUrl).toList();
   }
 
   public String webhookFunctionUrl() {
-    return webhookFunctionUrl;
+    return fronts.get(WEBHOOK_FUNCTION).baseUrl();
   }
 
-  /** Each function's entry point and its URL. */
+  /** Each connector function's URL, by deployable name. */
   public Map<String, String> functionUrls() {
-    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(functionUrls));
+    Map<String, String> urls = new java.util.TreeMap<>();
+    deployment
+        .deployables(Kind.FUNCTION)
+        .forEach(d -> urls.put(d.name(), fronts.get(d.name()).baseUrl()));
+    return urls;
+  }
+
+  /** The front of a service or function: its IAM check, concurrency and instances, counted. */
+  public CloudRunFront front(String deployable) {
+    return fronts.get(deployable);
+  }
+
+  public Deployment deployment() {
+    return deployment;
+  }
+
+  public LocalSecrets secrets() {
+    return secrets;
+  }
+
+  public LocalEnvironment environment() {
+    return environment;
+  }
+
+  public LocalGoogle google() {
+    return google;
   }
 
   public PushBridge bridge() {
@@ -326,15 +441,5 @@ public final class LocalStack implements AutoCloseable {
     } catch (IllegalStateException shuttingDown) {
       // the hook itself is running
     }
-  }
-
-  private static Map<String, List<String>> functions() {
-    Map<String, List<String>> functions = new LinkedHashMap<>();
-    for (Deployable d : Deployment.storewire().deployables(Deployable.Kind.FUNCTION)) {
-      if (!d.pushes().isEmpty()) {
-        functions.put(d.entryPoint(), List.copyOf(d.triggers()));
-      }
-    }
-    return functions;
   }
 }

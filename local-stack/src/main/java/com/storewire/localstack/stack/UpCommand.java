@@ -42,13 +42,23 @@ public final class UpCommand implements Callable<Integer> {
     out.printf(
         "Vendor sandbox       http://127.0.0.1:%d  (admin: /_admin/{vendor})%n",
         stack.sandbox().port());
-    out.printf("order-intake         %s%n", stack.intakeUrl());
-    out.printf("Webhook function     %s%n", stack.webhookFunctionUrl());
-    stack
-        .functionUrls()
-        .forEach(
-            (target, url) ->
-                out.printf("  %-28s %s%n", target.substring(target.lastIndexOf('.') + 1), url));
+    out.printf("Google identity      %s  (ID tokens, metadata servers)%n", stack.google().certsUrl());
+    out.println("Deployables, each behind its Cloud Run front (public: anyone; private: its invokers):");
+    for (var d : stack.deployment().deployables()) {
+      var front = stack.front(d.name());
+      if (front != null) {
+        out.printf(
+            "  %-22s %s  %s, concurrency %d, %d instance(s)%n",
+            d.name(),
+            front.baseUrl(),
+            d.access().isPublic() ? "public" : "private",
+            d.scaling().concurrency(),
+            d.kind() == com.storewire.deployment.Deployable.Kind.FUNCTION
+                ? d.scaling().maxInstances()
+                : Math.max(1, d.scaling().minInstances()));
+      }
+    }
+    out.printf("Storefront API key   %s: %s%n", LocalStack.STOREFRONT_KEY_HEADER, stack.storefrontKey());
     out.println("Logs in .storewire/logs. Ctrl-C stops everything.");
     out.flush();
     new CountDownLatch(1).await(); // until Ctrl-C: the stack's shutdown hook stops it
