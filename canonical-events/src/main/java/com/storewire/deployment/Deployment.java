@@ -35,6 +35,9 @@ public final class Deployment {
     /** {@code true} where Cloud Monitoring takes the meters, {@code false} locally. */
     public static final String METRICS_EXPORT = "metrics_export";
 
+    /** Where the keys that sign Google ID tokens are published (a local stand-in locally). */
+    public static final String GOOGLE_CERTS_URL = "google_certs_url";
+
     private Platform() {}
 
     /** The URL a deployable answers on. */
@@ -52,6 +55,7 @@ public final class Deployment {
   public static final String PUSH_IDENTITY = "pubsub-push";
 
   public static final String ORDER_INTAKE = "order-intake";
+  public static final String ORDER_INTAKE_PUBLIC = "order-intake-public";
   public static final String RECONCILIATION = "reconciliation";
 
   private static final String CONNECTORS = "com.storewire.connectors.";

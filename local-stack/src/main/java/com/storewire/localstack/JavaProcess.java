@@ -36,11 +36,12 @@ public final class JavaProcess implements AutoCloseable {
   }
 
   /**
-   * What a process inherits from the shell that starts the stack: enough to run a JVM, nothing
-   * that configures Storewire or Google clients (a developer's credentials or emulator settings
-   * would otherwise leak into a deployable that production does not give them).
+   * What a process inherits from the shell that starts the stack: enough to run a JVM, nothing that
+   * configures Storewire or Google clients (a developer's credentials or emulator settings would
+   * otherwise leak into a deployable that production does not give them).
    */
-  static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "TZ", "TMPDIR", "JAVA_HOME");
+  static final List<String> INHERITED =
+      List.of("PATH", "HOME", "LANG", "TZ", "TMPDIR", "JAVA_HOME");
 
   /**
    * Starts {@code java <arguments>} with {@code env} as its environment (plus {@link #INHERITED});

@@ -79,8 +79,7 @@ public final class LocalServices {
    */
   public static JavaProcess service(Deployable service, Map<String, String> env) {
     Path jar = built(service.entryPoint() + "/target/" + service.entryPoint() + ".jar");
-    return JavaProcess.start(
-            service.name(), List.of("-Xmx1g", "-jar", jar.toString()), env, logs())
+    return JavaProcess.start(service.name(), List.of("-Xmx1g", "-jar", jar.toString()), env, logs())
         .awaitAnswering("/health", java.time.Duration.ofSeconds(90));
   }
 

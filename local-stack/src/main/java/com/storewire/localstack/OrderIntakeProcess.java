@@ -42,9 +42,9 @@ final class OrderIntakeProcess implements AutoCloseable {
     // Local meters stay local even when the shell that starts the stack has the export on.
     env.put("STOREWIRE_METRICS_EXPORT", "false");
     LocalSecrets secrets = LocalSecrets.load();
-    Deployment.storewire()
-        .deployable(Deployment.ORDER_INTAKE_PUBLIC)
-        .secrets()
+    Deployment.storewire().deployables().stream()
+        .filter(d -> d.name().startsWith(Deployment.ORDER_INTAKE))
+        .flatMap(d -> d.secrets().stream()) // TEMP
         .forEach(name -> env.put(name, secrets.get(name)));
     env.putAll(extraEnv);
     JavaProcess process =

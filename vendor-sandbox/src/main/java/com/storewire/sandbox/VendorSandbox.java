@@ -117,6 +117,7 @@ public final class VendorSandbox {
     settings.put("AMAZON_CLIENT_SECRET", c.amazonClientSecret());
     settings.put("AMAZON_REFRESH_TOKEN", c.amazonRefreshToken());
     settings.put("AMAZON_SELLER_ID", "SELLER1");
+    settings.put("AMAZON_MARKETPLACE_ID", "ATVPDKIKX0DER");
     settings.put("SHIPSTATION_BASE_URL", sandbox.baseUrl("shipstation"));
     settings.put("SHIPSTATION_API_KEY", ShipStationImitation.API_KEY);
     settings.put("SHIPSTATION_API_SECRET", c.shipStationSecret());

@@ -38,9 +38,7 @@ public final class LocalReconciliation {
       LocalStack stack, String execution, int index, int count, Duration propagationWindow) {
     Map<String, String> env =
         new HashMap<>(
-            stack
-                .environment()
-                .of(stack.deployment().deployable(Deployment.RECONCILIATION)));
+            stack.environment().of(stack.deployment().deployable(Deployment.RECONCILIATION)));
     env.putAll(task(execution, index, count, propagationWindow));
     return env;
   }

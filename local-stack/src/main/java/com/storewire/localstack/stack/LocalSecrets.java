@@ -10,8 +10,8 @@ import java.util.TreeMap;
 
 /**
  * The local stack's stand-in for Secret Manager: {@code local-secrets.properties}, one local value
- * for every secret the deployment description names. A process gets only the secrets its
- * deployable names; the vendor sandbox accepts the same credentials.
+ * for every secret the deployment description names. A process gets only the secrets its deployable
+ * names; the vendor sandbox accepts the same credentials.
  */
 public final class LocalSecrets {
 

@@ -7,11 +7,11 @@ import com.storewire.emulators.CatalogProvisioner;
 import com.storewire.emulators.Emulators;
 import com.storewire.emulators.PubSubRest;
 import com.storewire.localstack.JavaProcess;
+import com.storewire.localstack.LocalServices;
 import com.storewire.localstack.cloud.Access;
 import com.storewire.localstack.cloud.CloudRunFront;
 import com.storewire.localstack.cloud.FunctionHostProcess;
 import com.storewire.localstack.cloud.LocalGoogle;
-import com.storewire.localstack.LocalServices;
 import com.storewire.sandbox.VendorSandbox;
 import com.storewire.sandbox.core.SandboxServer;
 import com.storewire.sandbox.core.SellingImitation;
@@ -39,18 +39,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * service and function the description lists, each behind a front that does what Cloud Run does in
  * front of it ({@link CloudRunFront}: the IAM check of its invokers, its concurrency per instance,
  * its instances), with exactly the environment and secrets the description gives it ({@link
- * LocalEnvironment}). Every push subscription reaches its deployable through the {@link
- * PushBridge} with an ID token of the push identity, as Pub/Sub push does. The vendors' webhooks
- * point where they would in production: marketplaces at order-intake-public, ShipStation and Logiwa
- * at the webhook function. Closing it stops everything it started, in reverse order; a shutdown
- * hook does the same on Ctrl-C.
+ * LocalEnvironment}). Every push subscription reaches its deployable through the {@link PushBridge}
+ * with an ID token of the push identity, as Pub/Sub push does. The vendors' webhooks point where
+ * they would in production: marketplaces at order-intake-public, ShipStation and Logiwa at the
+ * webhook function. Closing it stops everything it started, in reverse order; a shutdown hook does
+ * the same on Ctrl-C.
  */
 public final class LocalStack implements AutoCloseable {
 
   public static final String WEBHOOK_FUNCTION = "vendor-webhook";
 
   /** The header a storefront sends its API key in (order-intake-public checks it). */
-  public static final String STOREFRONT_KEY_HEADER = "X-Storewire-Api-Key";
+  public static final String STOREFRONT_KEY_HEADER = "X-Storewire-Storefront-Key";
 
   /**
    * The catalog's retry backoffs (10 s to 10 min) divided by this: a local run lasts minutes. Five
@@ -69,7 +69,8 @@ public final class LocalStack implements AutoCloseable {
   private LocalEnvironment environment;
   private final Map<String, CloudRunFront> fronts = new ConcurrentHashMap<>();
   private final Map<String, FunctionHostProcess> functionHosts = new ConcurrentHashMap<>();
-  private final List<JavaProcess> serviceProcesses = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<JavaProcess> serviceProcesses =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private PushBridge bridge;
   private final Thread shutdownHook = new Thread(this::stopAll, "storewire-stack-stop");
 
@@ -125,12 +126,16 @@ public final class LocalStack implements AutoCloseable {
       }
     }
     startDeployables();
-    bridge = track(new PushBridge(pubsub, project, this::pushToken));
+    bridge = track(new PushBridge(pubsub, project));
     for (Deployable d : deployment.deployables()) {
+      if (d.pushes().isEmpty()) {
+        continue;
+      }
+      String endpoint = fronts.get(d.name()).baseUrl();
       d.pushes()
           .forEach(
               (subscription, path) ->
-                  bridge.route(subscription, fronts.get(d.name()).baseUrl() + pushPath(path)));
+                  bridge.route(subscription, endpoint + pushPath(path), () -> pushToken(endpoint)));
     }
     pointWebhooks();
   }
@@ -140,8 +145,7 @@ public final class LocalStack implements AutoCloseable {
     if (d.access().isPublic()) {
       return Access.publicService();
     }
-    return Access.invokers(
-        d.access().invokers().stream().map(this::invokerEmail).toList());
+    return Access.invokers(d.access().invokers().stream().map(this::invokerEmail).toList());
   }
 
   private String invokerEmail(String invoker) {
@@ -162,7 +166,8 @@ public final class LocalStack implements AutoCloseable {
   /** Every service and function, started together, then awaited and routed to. */
   private void startDeployables() {
     Map<String, java.util.concurrent.Future<?>> starting = new LinkedHashMap<>();
-    java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newCachedThreadPool();
+    java.util.concurrent.ExecutorService starter =
+        java.util.concurrent.Executors.newCachedThreadPool();
     try {
       for (Deployable d : deployment.deployables()) {
         if (d.kind() == Kind.SERVICE) {
@@ -227,8 +232,8 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
-   * Starts the function's instances anew, as Cloud Run replaces crashed ones; its URL stays, so
-   * its pushes find it again.
+   * Starts the function's instances anew, as Cloud Run replaces crashed ones; its URL stays, so its
+   * pushes find it again.
    */
   public void restartFunction(String name) {
     startFunction(deployment.deployable(name));
@@ -327,8 +332,7 @@ public final class LocalStack implements AutoCloseable {
         if (!repeatable || Instant.now().isAfter(deadline)) {
           throw new UncheckedIOException(built.method() + " " + built.uri() + " failed", e);
         }
-        System.err.printf(
-            "storewire: %s %s: %s; trying again%n", built.method(), built.uri(), e);
+        System.err.printf("storewire: %s %s: %s; trying again%n", built.method(), built.uri(), e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
@@ -367,12 +371,16 @@ public final class LocalStack implements AutoCloseable {
 
   /** order-intake-public's URL: the storefront API and the marketplaces' webhooks. */
   public String publicUrl() {
-    return fronts.get(Deployment.ORDER_INTAKE_PUBLIC).baseUrl();
+    return fronts
+        .getOrDefault(Deployment.ORDER_INTAKE_PUBLIC, fronts.get(Deployment.ORDER_INTAKE))
+        .baseUrl(); // TEMP
   }
 
   /** A storefront API key order-intake-public accepts (the first of the local ones). */
   public String storefrontKey() {
-    return secrets.get("STOREWIRE_STOREFRONT_API_KEYS").split(",")[0].trim();
+    return secrets.names().contains("STOREWIRE_STOREFRONT_API_KEYS")
+        ? secrets.get("STOREWIRE_STOREFRONT_API_KEYS").split(",")[0].trim()
+        : "none"; // TEMP
   }
 
   /** Every instance of every Cloud Run service, as their metrics are collected: not via a front. */

@@ -42,8 +42,10 @@ public final class UpCommand implements Callable<Integer> {
     out.printf(
         "Vendor sandbox       http://127.0.0.1:%d  (admin: /_admin/{vendor})%n",
         stack.sandbox().port());
-    out.printf("Google identity      %s  (ID tokens, metadata servers)%n", stack.google().certsUrl());
-    out.println("Deployables, each behind its Cloud Run front (public: anyone; private: its invokers):");
+    out.printf(
+        "Google identity      %s  (ID tokens, metadata servers)%n", stack.google().certsUrl());
+    out.println(
+        "Deployables, each behind its Cloud Run front (public: anyone; private: its invokers):");
     for (var d : stack.deployment().deployables()) {
       var front = stack.front(d.name());
       if (front != null) {
@@ -58,7 +60,8 @@ public final class UpCommand implements Callable<Integer> {
                 : Math.max(1, d.scaling().minInstances()));
       }
     }
-    out.printf("Storefront API key   %s: %s%n", LocalStack.STOREFRONT_KEY_HEADER, stack.storefrontKey());
+    out.printf(
+        "Storefront API key   %s: %s%n", LocalStack.STOREFRONT_KEY_HEADER, stack.storefrontKey());
     out.println("Logs in .storewire/logs. Ctrl-C stops everything.");
     out.flush();
     new CountDownLatch(1).await(); // until Ctrl-C: the stack's shutdown hook stops it

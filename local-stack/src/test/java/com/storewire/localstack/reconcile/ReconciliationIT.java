@@ -203,7 +203,7 @@ class ReconciliationIT {
 
   private int status(String path) throws Exception {
     return http.send(
-            HttpRequest.newBuilder(URI.create(stack.intakeUrl() + path)).build(),
+            stack.asOperator(HttpRequest.newBuilder(URI.create(stack.intakeUrl() + path))).build(),
             HttpResponse.BodyHandlers.discarding())
         .statusCode();
   }

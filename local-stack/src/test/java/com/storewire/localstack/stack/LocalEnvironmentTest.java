@@ -37,6 +37,31 @@ class LocalEnvironmentTest {
     assertThat(SECRETS.names()).isEqualTo(DEPLOYMENT.secretReaders().keySet());
   }
 
+  /** A setting the sandbox has no value for would stop that deployable from starting locally. */
+  @Test
+  void theVendorSandboxHasAValueForEverySettingTheDescriptionNames() {
+    try (var sandbox =
+        com.storewire.sandbox.VendorSandbox.start(0, 1, SECRETS.sandboxCredentials())) {
+      Set<String> settings = new TreeSet<>();
+      DEPLOYMENT
+          .deployables()
+          .forEach(
+              d ->
+                  d.env()
+                      .forEach(
+                          (variable, value) -> {
+                            if (value instanceof com.storewire.deployment.EnvValue.Setting) {
+                              settings.add(variable);
+                            }
+                          }));
+      assertThat(
+              com.storewire.sandbox.VendorSandbox.connectorSettings(
+                      sandbox, SECRETS.sandboxCredentials())
+                  .keySet())
+          .containsAll(settings);
+    }
+  }
+
   @Test
   void everyProcessGetsExactlyItsDeployablesVariablesPlusPlumbing() {
     LocalEnvironment environment = environment();

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.storewire.catalog.BigQueryField;
 import com.storewire.catalog.EventRouting;
 import com.storewire.catalog.EventTables;
+import com.storewire.deployment.Deployable;
+import com.storewire.deployment.Deployment;
 import com.storewire.emulators.PubSubRest;
 import com.storewire.events.Event;
 import com.storewire.events.EventType;
@@ -75,7 +77,8 @@ class LocalStackIT {
     stack.admin("ebay", "sell", "{\"sku\":\"STACK-1\",\"quantity\":2}");
     HttpResponse<String> storefront =
         http.send(
-            HttpRequest.newBuilder(URI.create(stack.intakeUrl() + "/v1/orders"))
+            HttpRequest.newBuilder(URI.create(stack.publicUrl() + "/v1/orders"))
+                .header(LocalStack.STOREFRONT_KEY_HEADER, stack.storefrontKey())
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", "stack-test-1")
                 .POST(
@@ -227,18 +230,63 @@ class LocalStackIT {
   }
 
   @Test
-  void everyFunctionAndItsTriggersAreServed() {
-    assertThat(stack.functionUrls()).containsOnlyKeys(LocalStack.FUNCTIONS.keySet());
-    assertThat(stack.webhookFunctionUrl()).startsWith("http://127.0.0.1:");
-    assertThat(stack.functionUrls().values()).allMatch(url -> url.startsWith("http://127.0.0.1:"));
-    assertThat(Map.copyOf(LocalStack.FUNCTIONS).values().stream().flatMap(List::stream))
-        .as("every connector subscription in the catalog has a function here")
+  void everyFunctionOfTheDescriptionIsServedWithItsInstancesAndPushedFromItsSubscriptions() {
+    Deployment deployment = stack.deployment();
+    assertThat(stack.functionUrls())
+        .containsOnlyKeys(
+            deployment.deployables(Deployable.Kind.FUNCTION).stream()
+                .map(Deployable::name)
+                .toList());
+    for (Deployable function : deployment.deployables(Deployable.Kind.FUNCTION)) {
+      assertThat(stack.front(function.name()).stats().forwarded())
+          .as("instances of %s", function.name())
+          .hasSize(function.scaling().maxInstances());
+    }
+    assertThat(
+            deployment.deployables().stream().flatMap(d -> d.pushes().keySet().stream()).toList())
+        .as("every push subscription of the catalog reaches a deployable here")
         .containsExactlyInAnyOrderElementsOf(
-            com.storewire.catalog.Catalog.storewire()
-                .subscriptionsOf(com.storewire.catalog.Component.CONNECTOR_FUNCTIONS)
-                .stream()
+            com.storewire.catalog.Catalog.storewire().subscriptions().stream()
+                .filter(s -> s.delivery() == com.storewire.catalog.Component.Delivery.PUSH)
                 .map(com.storewire.catalog.SubscriptionSpec::name)
                 .toList());
+  }
+
+  /**
+   * Cloud Run's IAM check, as the description grants it: a private service refuses a caller with no
+   * token (403) or a forged one (401) and serves the identities it names; a pushed function refuses
+   * even an operator; the public routes need no Google identity.
+   */
+  @Test
+  void privateServicesServeOnlyTheIdentitiesTheDescriptionGrants() throws Exception {
+    String listing = stack.intakeUrl() + "/v1/availability?page_size=1";
+    assertThat(status(HttpRequest.newBuilder(URI.create(listing)))).isEqualTo(403);
+    assertThat(
+            status(
+                HttpRequest.newBuilder(URI.create(listing))
+                    .header("Authorization", "Bearer not-a-token")))
+        .isEqualTo(401);
+    assertThat(status(stack.asOperator(HttpRequest.newBuilder(URI.create(listing)))))
+        .isEqualTo(200);
+
+    String shopify = stack.functionUrls().get("shopify-stock");
+    assertThat(status(stack.asOperator(HttpRequest.newBuilder(URI.create(shopify)))))
+        .as("only the push identity invokes a pushed function")
+        .isEqualTo(403);
+
+    assertThat(
+            status(
+                HttpRequest.newBuilder(
+                        URI.create(stack.publicUrl() + "/v1/availability/NO-SUCH-SKU"))
+                    .header(LocalStack.STOREFRONT_KEY_HEADER, stack.storefrontKey())))
+        .as("a public route is reached with no Google identity")
+        .isNotIn(401, 403);
+  }
+
+  private int status(HttpRequest.Builder request) throws Exception {
+    return http.send(
+            request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   private static <T> void awaitEqual(Supplier<T> actual, T expected, String what)
