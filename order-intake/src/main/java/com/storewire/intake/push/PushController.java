@@ -17,6 +17,7 @@ import com.storewire.events.StockAdjusted;
 import com.storewire.events.codec.EventJson;
 import com.storewire.events.codec.FieldError;
 import com.storewire.events.codec.InvalidEventException;
+import com.storewire.intake.deployment.PrivateRoute;
 import com.storewire.intake.orders.OrderFulfilment;
 import com.storewire.intake.orders.OrderService;
 import com.storewire.intake.outbox.Outbox;
@@ -81,6 +82,7 @@ public class PushController {
     this.meters = meters;
   }
 
+  @PrivateRoute
   @Operation(summary = "Pub/Sub push: StockAdjusted from the warehouse and reconciliation")
   @Post(uri = "/stock-adjustments", consumes = MediaType.APPLICATION_JSON)
   public HttpResponse<String> stockAdjusted(
@@ -99,6 +101,7 @@ public class PushController {
         });
   }
 
+  @PrivateRoute
   @Operation(summary = "Pub/Sub push: SafetyStockUpdated from the pipelines")
   @Post(uri = "/safety-stock", consumes = MediaType.APPLICATION_JSON)
   public HttpResponse<String> safetyStock(
@@ -113,6 +116,7 @@ public class PushController {
    * tool refused it): the order is cancelled and its stock released, so nothing is left half done.
    * Other alerts are only for people and dashboards. Idempotent: a cancelled order stays as it is.
    */
+  @PrivateRoute
   @Operation(summary = "Pub/Sub push: ConnectorAlert events that ask for an order's compensation")
   @Post(uri = "/compensations", consumes = MediaType.APPLICATION_JSON)
   public HttpResponse<String> compensation(
@@ -147,6 +151,7 @@ public class PushController {
    * OrderFulfilment}). A shipment for an unknown order, or for one that holds no stock any more
    * (cancelled, expired), changes nothing and is acknowledged: redelivering it would not help.
    */
+  @PrivateRoute
   @Operation(summary = "Pub/Sub push: ShipmentCreated from the shipping tool")
   @Post(uri = "/fulfilment", consumes = MediaType.APPLICATION_JSON)
   public HttpResponse<String> fulfilment(

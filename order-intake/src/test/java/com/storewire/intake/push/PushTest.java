@@ -16,6 +16,7 @@ import com.storewire.events.SafetyStockUpdated;
 import com.storewire.events.StockAdjusted;
 import com.storewire.events.SystemId;
 import com.storewire.intake.IntakeTest;
+import com.storewire.intake.deployment.Routes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.io.IOException;
@@ -31,6 +32,11 @@ import org.junit.jupiter.api.Test;
 
 @MicronautTest
 class PushTest extends IntakeTest {
+
+  @Override
+  protected Routes routes() {
+    return Routes.PRIVATE;
+  }
 
   private static Event receipt(String sku, int units) {
     return EventBuilder.of(
@@ -75,7 +81,7 @@ class PushTest extends IntakeTest {
     assertThat(push("compensations", refusal).status()).isEqualTo(204);
 
     assertThat(stock.levels("COMP-1").orElseThrow().available()).isEqualTo(10);
-    assertThat(call(HttpRequest.GET("/v1/orders/" + orderId)).json().get("status").asText())
+    assertThat(internal(HttpRequest.GET("/v1/orders/" + orderId)).json().get("status").asText())
         .isEqualTo("CANCELLED");
     List<Event> cancelled =
         events(
@@ -137,7 +143,7 @@ class PushTest extends IntakeTest {
     assertThat(stock.levels("PUSH-2").orElseThrow().safetyStock()).isEqualTo(5);
     assertThat(stock.levels("PUSH-2").orElseThrow().sellable("storefront", 0)).isEqualTo(15);
     assertThat(
-            call(HttpRequest.GET("/v1/availability/PUSH-2"))
+            internal(HttpRequest.GET("/v1/availability/PUSH-2"))
                 .json()
                 .get("sellable")
                 .get("shopify")
@@ -162,7 +168,7 @@ class PushTest extends IntakeTest {
 
     push("stock-adjustments", damage);
     assertThat(stock.levels("PUSH-3").orElseThrow().deficit()).isEqualTo(3);
-    call(HttpRequest.POST("/v1/orders/" + orderId + ":cancel", ""));
+    storefront(HttpRequest.POST("/v1/orders/" + orderId + ":cancel", ""));
 
     var levels = stock.levels("PUSH-3").orElseThrow();
     assertThat(levels.onHand()).isEqualTo(1);
@@ -175,7 +181,7 @@ class PushTest extends IntakeTest {
   void aMessageOfTheWrongTypeOrShapeIs400SoPubSubDeadLettersIt() {
     Answer wrongType = push("safety-stock", receipt("PUSH-4", 1));
     Answer garbage =
-        call(
+        internal(
             HttpRequest.POST(
                     "/v1/push/stock-adjustments", "{\"message\":{\"data\":\"bm90IGpzb24=\"}}")
                 .contentType("application/json"));
@@ -216,20 +222,9 @@ class PushTest extends IntakeTest {
     for (SubscriptionSpec subscription : pushed) {
       String route =
           named.getOrDefault(subscription.name(), "/v1/push/" + subscription.consumerName());
-      assertThat(call(HttpRequest.POST(route, "{}").contentType("application/json")).status())
+      assertThat(internal(HttpRequest.POST(route, "{}").contentType("application/json")).status())
           .as("%s pushes to %s", subscription.name(), route)
           .isEqualTo(400);
     }
-  }
-
-  @Test
-  void withOidcOnARequestWithoutAValidTokenIsRefused() {
-    PushAuthenticator auth =
-        new PushAuthenticator(
-            true, "https://intake.example/v1/push", "push@p.iam.gserviceaccount.com");
-
-    assertThat(auth.refusal(null)).isEqualTo("missing bearer token");
-    assertThat(auth.refusal("Bearer not.a.jwt")).startsWith("invalid token");
-    assertThat(new PushAuthenticator(false, "", "").refusal(null)).isNull();
   }
 }
