@@ -250,13 +250,18 @@ public abstract class IntakeTest implements TestPropertyProvider {
 
   /** Delivers an event as a Pub/Sub push subscription does, to /v1/push/{path}. */
   protected Answer push(String path, Event event) {
+    return internal(pushRequest(path, event));
+  }
+
+  /** The request a Pub/Sub push subscription sends (without its OIDC token). */
+  protected static MutableHttpRequest<String> pushRequest(String path, Event event) {
     String body =
         "{\"message\":{\"data\":\""
             + Base64.getEncoder().encodeToString(EventJson.encode(event))
             + "\",\"messageId\":\"m-"
             + event.getId()
             + "\",\"attributes\":{}},\"subscription\":\"projects/p/subscriptions/s\"}";
-    return internal(HttpRequest.POST("/v1/push/" + path, body).contentType("application/json"));
+    return HttpRequest.POST("/v1/push/" + path, body).contentType("application/json");
   }
 
   /** Pulls events from a subscription until {@code count} match, or 15 s pass. */

@@ -16,7 +16,7 @@ import java.lang.annotation.Target;
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.METHOD)
+@Target({ElementType.METHOD, ElementType.TYPE})
 @Tag(name = "public")
 @SecurityRequirement(name = StorefrontKeys.SCHEME)
 @ApiResponse(

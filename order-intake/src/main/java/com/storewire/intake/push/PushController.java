@@ -51,6 +51,7 @@ import org.slf4j.LoggerFactory;
  */
 @Controller("/v1/push")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@PrivateRoute
 public class PushController {
 
   private static final Logger LOG = LoggerFactory.getLogger(PushController.class);
@@ -82,7 +83,6 @@ public class PushController {
     this.meters = meters;
   }
 
-  @PrivateRoute
   @Operation(summary = "Pub/Sub push: StockAdjusted from the warehouse and reconciliation")
   @Post(uri = "/stock-adjustments", consumes = MediaType.APPLICATION_JSON)
   public HttpResponse<String> stockAdjusted(
@@ -101,7 +101,6 @@ public class PushController {
         });
   }
 
-  @PrivateRoute
   @Operation(summary = "Pub/Sub push: SafetyStockUpdated from the pipelines")
   @Post(uri = "/safety-stock", consumes = MediaType.APPLICATION_JSON)
   public HttpResponse<String> safetyStock(
@@ -116,7 +115,6 @@ public class PushController {
    * tool refused it): the order is cancelled and its stock released, so nothing is left half done.
    * Other alerts are only for people and dashboards. Idempotent: a cancelled order stays as it is.
    */
-  @PrivateRoute
   @Operation(summary = "Pub/Sub push: ConnectorAlert events that ask for an order's compensation")
   @Post(uri = "/compensations", consumes = MediaType.APPLICATION_JSON)
   public HttpResponse<String> compensation(
@@ -151,7 +149,6 @@ public class PushController {
    * OrderFulfilment}). A shipment for an unknown order, or for one that holds no stock any more
    * (cancelled, expired), changes nothing and is acknowledged: redelivering it would not help.
    */
-  @PrivateRoute
   @Operation(summary = "Pub/Sub push: ShipmentCreated from the shipping tool")
   @Post(uri = "/fulfilment", consumes = MediaType.APPLICATION_JSON)
   public HttpResponse<String> fulfilment(

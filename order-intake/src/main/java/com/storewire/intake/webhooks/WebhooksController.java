@@ -20,6 +20,12 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
  */
 @Controller("/v1/webhooks")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@WebhookRoute
+@PrivateRoute
+@ApiResponse(responseCode = "200", description = "Received: placed, oversold, parked or duplicate")
+@ApiResponse(
+    responseCode = "401",
+    description = "The signature this deployment checks did not verify; nothing was stored")
 public class WebhooksController {
 
   private static final String RECOVERY =
@@ -37,14 +43,6 @@ public class WebhooksController {
     this.intake = intake;
   }
 
-  @WebhookRoute
-  @PrivateRoute
-  @ApiResponse(
-      responseCode = "200",
-      description = "Received: placed, oversold, parked or duplicate")
-  @ApiResponse(
-      responseCode = "401",
-      description = "The signature this deployment checks did not verify; nothing was stored")
   @Operation(
       summary = "Shopify orders/create (X-Shopify-Hmac-Sha256, deduped by X-Shopify-Webhook-Id)",
       description = RECOVERY)
@@ -56,14 +54,6 @@ public class WebhooksController {
     return intake.receive(Marketplace.SHOPIFY, body, headers);
   }
 
-  @WebhookRoute
-  @PrivateRoute
-  @ApiResponse(
-      responseCode = "200",
-      description = "Received: placed, oversold, parked or duplicate")
-  @ApiResponse(
-      responseCode = "401",
-      description = "The signature this deployment checks did not verify; nothing was stored")
   @Operation(summary = "WooCommerce order.created (X-WC-Webhook-Signature)", description = RECOVERY)
   @Post(
       uri = "/woocommerce/order-created",
@@ -73,14 +63,6 @@ public class WebhooksController {
     return intake.receive(Marketplace.WOOCOMMERCE, body, headers);
   }
 
-  @WebhookRoute
-  @PrivateRoute
-  @ApiResponse(
-      responseCode = "200",
-      description = "Received: placed, oversold, parked or duplicate")
-  @ApiResponse(
-      responseCode = "401",
-      description = "The signature this deployment checks did not verify; nothing was stored")
   @Operation(
       summary = "eBay Notification API envelope carrying an order (X-EBAY-SIGNATURE, ECDSA)",
       description = RECOVERY)
@@ -92,14 +74,6 @@ public class WebhooksController {
     return intake.receive(Marketplace.EBAY, body, headers);
   }
 
-  @WebhookRoute
-  @PrivateRoute
-  @ApiResponse(
-      responseCode = "200",
-      description = "Received: placed, oversold, parked or duplicate")
-  @ApiResponse(
-      responseCode = "401",
-      description = "The signature this deployment checks did not verify; nothing was stored")
   @Operation(
       summary = "Amazon SP-API ORDER_CHANGE through an EventBridge API destination",
       description = RECOVERY)

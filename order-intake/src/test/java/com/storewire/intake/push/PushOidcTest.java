@@ -7,11 +7,9 @@ import com.storewire.events.Event;
 import com.storewire.events.EventBuilder;
 import com.storewire.events.StockAdjusted;
 import com.storewire.events.SystemId;
-import com.storewire.events.codec.EventJson;
 import com.storewire.intake.IntakeTest;
 import com.storewire.intake.deployment.Routes;
 import com.sun.net.httpserver.HttpServer;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.io.IOException;
@@ -144,14 +142,7 @@ class PushOidcTest extends IntakeTest {
                     .build())
             .source("//storewire/test")
             .build();
-    String body =
-        "{\"message\":{\"data\":\""
-            + Base64.getEncoder().encodeToString(EventJson.encode(event))
-            + "\",\"messageId\":\"m-"
-            + event.getId()
-            + "\",\"attributes\":{}},\"subscription\":\"projects/p/subscriptions/s\"}";
-    MutableHttpRequest<String> request =
-        HttpRequest.POST("/v1/push/stock-adjustments", body).contentType("application/json");
+    MutableHttpRequest<String> request = pushRequest("stock-adjustments", event);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
