@@ -34,8 +34,8 @@ import java.util.Optional;
  *       caller, so no key is asked for.
  * </ul>
  *
- * A route with none of the annotations is served by neither (a new route is private only once it
- * says so). A route this deployment does not serve answers exactly as a path nobody serves does:
+ * A route with none of the annotations is served by neither: a new route is served nowhere until it
+ * says where. A route this deployment does not serve answers exactly as a path nobody serves does:
  * 404, with the same problem, so the public service does not reveal the private one's routes.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
