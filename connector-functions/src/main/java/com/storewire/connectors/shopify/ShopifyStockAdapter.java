@@ -103,7 +103,8 @@ final class ShopifyStockAdapter implements StockAdapter {
     ObjectNode read = JSON.createObjectNode();
     read.put("query", String.join(" OR ", batch.stream().map(u -> "sku:" + u.sku()).toList()));
     Map<String, JsonNode> current = new HashMap<>();
-    JsonNode items = shopify.graphql(token, READ, read).path("inventoryItems").path("nodes");
+    JsonNode items =
+        shopify.graphql(token, READ, read, 1 + batch.size()).path("inventoryItems").path("nodes");
     if (!items.isArray()) {
       throw VendorFailure.unexpected(200, "no inventoryItems.nodes");
     }

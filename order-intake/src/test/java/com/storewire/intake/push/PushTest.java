@@ -20,14 +20,9 @@ import com.storewire.intake.deployment.Routes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 @MicronautTest
@@ -195,24 +190,16 @@ class PushTest extends IntakeTest {
   }
 
   /**
-   * Terraform points each of order-intake's push subscriptions at {@code /v1/push/<consumer name>}
-   * unless platform/main.tf names its path: every one must reach a push route (an empty message is
-   * refused as invalid, 400, rather than not found).
+   * Terraform points each of order-intake's push subscriptions at the path the deployment
+   * description gives it: every one must reach a push route of the private deployment (an empty
+   * message is refused as invalid, 400, rather than not found).
    */
   @Test
   void everyPushSubscriptionTerraformDeploysReachesAPushRoute() throws IOException {
-    String platform =
-        Files.readString(Path.of("..", "terraform", "modules", "platform", "main.tf"));
-    String exceptions =
-        platform.substring(
-            platform.indexOf("intake_push_path_exceptions = merge({"),
-            platform.indexOf("}, var.order_intake_push_paths)"));
-    Map<String, String> named = new HashMap<>();
-    Matcher path =
-        Pattern.compile("\"([a-z-]+)\"\\s*=\\s*\"(/v1/push/[a-z-]+)\"").matcher(exceptions);
-    while (path.find()) {
-      named.put(path.group(1), path.group(2));
-    }
+    Map<String, String> named =
+        com.storewire.deployment.Deployment.storewire()
+            .deployable(com.storewire.deployment.Deployment.ORDER_INTAKE)
+            .pushes();
     List<SubscriptionSpec> pushed =
         Catalog.storewire().subscriptionsOf(Component.ORDER_INTAKE).stream()
             .filter(s -> s.delivery() == Component.Delivery.PUSH)
@@ -220,8 +207,8 @@ class PushTest extends IntakeTest {
 
     assertThat(pushed).extracting(SubscriptionSpec::name).contains("shipments--fulfilment");
     for (SubscriptionSpec subscription : pushed) {
-      String route =
-          named.getOrDefault(subscription.name(), "/v1/push/" + subscription.consumerName());
+      String route = named.get(subscription.name());
+      assertThat(route).as("%s's push path", subscription.name()).isNotNull();
       assertThat(internal(HttpRequest.POST(route, "{}").contentType("application/json")).status())
           .as("%s pushes to %s", subscription.name(), route)
           .isEqualTo(400);
