@@ -10,8 +10,11 @@ import java.util.Set;
  * Every environment variable order-intake reads, each through one placeholder in application.yml
  * (the service reads no other: {@code OrderIntakeApplication} turns off Micronaut's mapping of
  * every variable onto properties). Which deployment reads it, whether that deployment refuses to
- * start without it ({@link Deployment}), and whether it is a secret (Secret Manager, never a plain
- * env value). Terraform and the local stack give each deployment exactly these.
+ * start without it ({@link ServedRoutes}), and whether it is a secret (Secret Manager, never a
+ * plain env value). Terraform and the local stack run each deployment from canonical-events'
+ * deployment description ({@code order-intake} and {@code order-intake-public}), which gives it
+ * every variable it cannot start without and none it does not read ({@code
+ * DescribedDeploymentsTest}); the rest keep their defaults there.
  */
 public enum DeploymentVariable {
   PORT(
@@ -46,7 +49,8 @@ public enum DeploymentVariable {
       both(),
       false,
       false,
-      "false turns this deployment's expiry sweeper off (default true)"),
+      "false turns this deployment's expiry sweeper off (default true; the deployment"
+          + " description runs it in the private deployment only)"),
   FIRESTORE_EMULATOR_HOST(
       "storewire.firestore-emulator-host",
       both(),

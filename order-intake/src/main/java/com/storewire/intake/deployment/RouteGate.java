@@ -41,11 +41,11 @@ import java.util.Optional;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class RouteGate implements Ordered {
 
-  private final Deployment deployment;
+  private final ServedRoutes served;
   private final MeterRegistry meters;
 
-  RouteGate(Deployment deployment, MeterRegistry meters) {
-    this.deployment = deployment;
+  RouteGate(ServedRoutes served, MeterRegistry meters) {
+    this.served = served;
     this.meters = meters;
   }
 
@@ -68,9 +68,9 @@ final class RouteGate implements Ordered {
     if (!served(route, metadata)) {
       return Problem.notFound(request).response();
     }
-    if (deployment.isPublic()
+    if (served.isPublic()
         && metadata.hasAnnotation(StorefrontRoute.class)
-        && !deployment.storefrontKeys().accepts(request.getHeaders().get(StorefrontKeys.HEADER))) {
+        && !served.storefrontKeys().accepts(request.getHeaders().get(StorefrontKeys.HEADER))) {
       boolean missing = request.getHeaders().get(StorefrontKeys.HEADER) == null;
       meters
           .counter("storewire.storefront.refused", "reason", missing ? "missing_key" : "wrong_key")
@@ -99,7 +99,7 @@ final class RouteGate implements Ordered {
    */
   @ResponseFilter
   HttpResponse<?> hideOtherMethods(HttpRequest<?> request, MutableHttpResponse<?> response) {
-    if (deployment.isPublic() && response.code() == HttpStatus.METHOD_NOT_ALLOWED.getCode()) {
+    if (served.isPublic() && response.code() == HttpStatus.METHOD_NOT_ALLOWED.getCode()) {
       return Problem.notFound(request).response();
     }
     return response;
@@ -107,11 +107,11 @@ final class RouteGate implements Ordered {
 
   private boolean served(RouteMatch<?> route, AnnotationMetadata metadata) {
     Class<?> type = route.getRouteInfo().getDeclaringType();
-    if (deployment.isPublic()) {
+    if (served.isPublic()) {
       return metadata.hasAnnotation(StorefrontRoute.class)
           || metadata.hasAnnotation(WebhookRoute.class)
           || HealthEndpoint.class.isAssignableFrom(type)
-          || (MetricsEndpoint.class.isAssignableFrom(type) && deployment.publicMetrics());
+          || (MetricsEndpoint.class.isAssignableFrom(type) && served.publicMetrics());
     }
     return metadata.hasAnnotation(PrivateRoute.class) || type.isAnnotationPresent(Endpoint.class);
   }

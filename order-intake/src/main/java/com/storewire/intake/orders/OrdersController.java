@@ -3,8 +3,8 @@ package com.storewire.intake.orders;
 import com.storewire.events.ReleaseReason;
 import com.storewire.events.codec.FieldError;
 import com.storewire.intake.IntakeSettings;
-import com.storewire.intake.deployment.Deployment;
 import com.storewire.intake.deployment.PrivateRoute;
+import com.storewire.intake.deployment.ServedRoutes;
 import com.storewire.intake.deployment.StorefrontRoute;
 import com.storewire.intake.problem.Problem;
 import com.storewire.intake.problem.ProblemException;
@@ -52,14 +52,14 @@ public class OrdersController {
   private final OrderService orders;
   private final StockStore stock;
   private final IntakeSettings settings;
-  private final Deployment deployment;
+  private final ServedRoutes served;
 
   public OrdersController(
-      OrderService orders, StockStore stock, IntakeSettings settings, Deployment deployment) {
+      OrderService orders, StockStore stock, IntakeSettings settings, ServedRoutes served) {
     this.orders = orders;
     this.stock = stock;
     this.settings = settings;
-    this.deployment = deployment;
+    this.served = served;
   }
 
   @StorefrontRoute
@@ -238,7 +238,7 @@ public class OrdersController {
   private Optional<OrderView> visible(String id) {
     return orders
         .find(id)
-        .filter(order -> !deployment.isPublic() || STOREFRONT.equals(order.channel()));
+        .filter(order -> !served.isPublic() || STOREFRONT.equals(order.channel()));
   }
 
   private static ProblemException notFound(String id) {

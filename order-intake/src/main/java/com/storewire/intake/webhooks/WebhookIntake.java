@@ -8,7 +8,7 @@ import com.google.cloud.firestore.WriteBatch;
 import com.storewire.events.Event;
 import com.storewire.events.EventBuilder;
 import com.storewire.events.RawVendorPayload;
-import com.storewire.intake.deployment.Deployment;
+import com.storewire.intake.deployment.ServedRoutes;
 import com.storewire.intake.orders.NewOrder;
 import com.storewire.intake.orders.OrderService;
 import com.storewire.intake.orders.Placement;
@@ -72,7 +72,7 @@ public class WebhookIntake {
 
   /**
    * The public deployment checks each vendor's signature and takes no recovered order; the private
-   * one takes only recovered orders, so each holds only its own secrets ({@link Deployment} has
+   * one takes only recovered orders, so each holds only its own secrets ({@link ServedRoutes} has
    * checked that they are set).
    */
   public WebhookIntake(
@@ -80,7 +80,7 @@ public class WebhookIntake {
       Outbox outbox,
       Firestore db,
       MeterRegistry meters,
-      Deployment deployment,
+      ServedRoutes served,
       @Value("${storewire.webhooks.shopify.secret:}") String shopifySecret,
       @Value("${storewire.webhooks.woocommerce.secret:}") String wooSecret,
       @Value("${storewire.webhooks.amazon.api-key-header:x-storewire-api-key}") String amazonHeader,
@@ -94,7 +94,7 @@ public class WebhookIntake {
     this.outbox = outbox;
     this.db = db;
     this.meters = meters;
-    if (deployment.isPublic()) {
+    if (served.isPublic()) {
       signatures.put(
           Marketplace.SHOPIFY, new HmacSignature("X-Shopify-Hmac-Sha256", shopifySecret));
       signatures.put(

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * Each deployment starts with exactly what it reads and refuses to start without what it needs,
  * naming every missing variable, instead of failing its first request.
  */
-class DeploymentTest {
+class ServedRoutesTest {
 
   private static final Map<String, String> PUBLIC_NEEDS =
       Map.of(
@@ -68,8 +68,8 @@ class DeploymentTest {
         .doesNotContain("OIDC");
 
     try (ApplicationContext context = start("public", PUBLIC_NEEDS)) {
-      assertThat(context.getBean(Deployment.class).routes()).isEqualTo(Routes.PUBLIC);
-      assertThat(context.getBean(Deployment.class).storefrontKeys().size()).isEqualTo(1);
+      assertThat(context.getBean(ServedRoutes.class).routes()).isEqualTo(Routes.PUBLIC);
+      assertThat(context.getBean(ServedRoutes.class).storefrontKeys().size()).isEqualTo(1);
     }
   }
 
@@ -87,8 +87,8 @@ class DeploymentTest {
         .doesNotContain("AMAZON");
 
     try (ApplicationContext context = start("private", PRIVATE_NEEDS)) {
-      assertThat(context.getBean(Deployment.class).routes()).isEqualTo(Routes.PRIVATE);
-      assertThat(context.getBean(Deployment.class).storefrontKeys()).isNull();
+      assertThat(context.getBean(ServedRoutes.class).routes()).isEqualTo(Routes.PRIVATE);
+      assertThat(context.getBean(ServedRoutes.class).storefrontKeys()).isNull();
     }
     // With the push check off, its audience and account are not needed.
     try (ApplicationContext context =
@@ -99,7 +99,7 @@ class DeploymentTest {
                 "r",
                 "storewire.push.oidc.enabled",
                 "false"))) {
-      assertThat(context.getBean(Deployment.class).isPublic()).isFalse();
+      assertThat(context.getBean(ServedRoutes.class).isPublic()).isFalse();
     }
   }
 

@@ -10,9 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which of the two deployments this process is, checked when it starts ({@link Context}): a
- * deployment that lacks a variable it needs ({@link DeploymentVariable}) refuses to start, naming
- * every missing variable, rather than answering 5xx on its first request.
+ * Which routes this process serves: which of order-intake's two deployments it is ({@code
+ * order-intake-public} or {@code order-intake} in canonical-events' deployment description),
+ * checked when it starts ({@link Context}): a deployment that lacks a variable it needs ({@link
+ * DeploymentVariable}) refuses to start, naming every missing variable, rather than answering 5xx
+ * on its first request.
  *
  * <p>{@code STOREWIRE_ROUTES} has no default. Defaulting to private would expose the private routes
  * (SKU settings, the availability listing, recovered orders), which rely on Cloud Run IAM alone, on
@@ -21,15 +23,15 @@ import org.slf4j.LoggerFactory;
  * keeps serving the previous revision.
  */
 @Context
-public final class Deployment {
+public final class ServedRoutes {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Deployment.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ServedRoutes.class);
 
   private final Routes routes;
   private final StorefrontKeys storefrontKeys;
   private final boolean publicMetrics;
 
-  Deployment(Environment environment) {
+  ServedRoutes(Environment environment) {
     String setting = value(environment, DeploymentVariable.STOREWIRE_ROUTES);
     this.routes =
         Arrays.stream(Routes.values())
