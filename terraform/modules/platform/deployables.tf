@@ -18,6 +18,8 @@ locals {
   platform_facts = {
     project_id     = var.project_id
     metrics_export = "true"
+    # The keys that sign Pub/Sub push tokens (order-intake checks them; locally a stand-in's).
+    google_certs_url = "https://www.googleapis.com/oauth2/v3/certs"
   }
   platform_urls       = { for name, url in local.service_urls : format("url:%s", name) => url }
   platform_identities = { for account, email in local.sa : format("identity:%s", account) => email }

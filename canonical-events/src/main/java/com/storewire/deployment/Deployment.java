@@ -35,7 +35,11 @@ public final class Deployment {
     /** {@code true} where Cloud Monitoring takes the meters, {@code false} locally. */
     public static final String METRICS_EXPORT = "metrics_export";
 
-    /** Where the keys that sign Google ID tokens are published (a local stand-in locally). */
+    /**
+     * The JWKS that signs Pub/Sub push tokens: Google's ({@code
+     * https://www.googleapis.com/oauth2/v3/certs}) on Google Cloud, the local identity stand-in's
+     * locally.
+     */
     public static final String GOOGLE_CERTS_URL = "google_certs_url";
 
     private Platform() {}
@@ -54,8 +58,15 @@ public final class Deployment {
   /** The Pub/Sub push identity: the only invoker of what only subscriptions call. */
   public static final String PUSH_IDENTITY = "pubsub-push";
 
+  /** order-intake's private deployment: pushes, SKU settings, reads, recovered orders. */
   public static final String ORDER_INTAKE = "order-intake";
+
+  /** order-intake's public deployment: the storefront's routes and the marketplaces' webhooks. */
   public static final String ORDER_INTAKE_PUBLIC = "order-intake-public";
+
+  /** The variable that tells the order-intake image which deployment it is. */
+  public static final String ORDER_INTAKE_ROUTES = "STOREWIRE_ROUTES";
+
   public static final String RECONCILIATION = "reconciliation";
 
   private static final String CONNECTORS = "com.storewire.connectors.";
@@ -167,6 +178,7 @@ public final class Deployment {
   private static List<Deployable> storewireDeployables() {
     List<Deployable> all = new ArrayList<>();
     all.add(orderIntake());
+    all.add(orderIntakePublic());
     for (String channel : List.of("shopify", "amazon", "ebay", "woocommerce")) {
       all.add(stockFunction(channel));
     }
@@ -217,14 +229,16 @@ public final class Deployment {
   }
 
   /**
-   * order-intake: pushes, SKU settings, reads, recovered orders, and (until the storefront's and
-   * marketplaces' routes move to a public service of their own) the storefront API and the
-   * marketplaces' webhooks, whose secrets it reads.
+   * order-intake's private deployment ({@code STOREWIRE_ROUTES=private}): pushes, SKU settings,
+   * order and availability reads, recovered orders and the metrics endpoint, behind Cloud Run IAM
+   * (the push identity, the reconciliation job, operators). It checks each push's OIDC token and
+   * reads only the recovery secret.
    */
   private static Deployable orderIntake() {
-    Map<String, EnvValue> env = new TreeMap<>(serviceEnv());
+    Map<String, EnvValue> env = new TreeMap<>(orderIntakeEnv("private", true));
     env.put("STOREWIRE_PUSH_OIDC_AUDIENCE", platform(Platform.url(ORDER_INTAKE)));
     env.put("STOREWIRE_PUSH_OIDC_SERVICE_ACCOUNT", platform(Platform.identity(PUSH_IDENTITY)));
+    env.put("STOREWIRE_PUSH_OIDC_CERTS_URL", platform(Platform.GOOGLE_CERTS_URL));
     Map<String, String> pushes = new TreeMap<>();
     pushes.put("stock-adjustments--stock", "/v1/push/stock-adjustments");
     pushes.put("safety-stock--safety-stock", "/v1/push/safety-stock");
@@ -238,13 +252,49 @@ public final class Deployment {
         "order-intake",
         pushes,
         env,
+        List.of("STOREWIRE_RECOVERY_SECRET"),
+        new Scaling(80, 0, 10),
+        Access.only(PUSH_IDENTITY, RECONCILIATION, Access.OPERATORS));
+  }
+
+  /**
+   * order-intake's public deployment ({@code STOREWIRE_ROUTES=public}), the same image: only the
+   * storefront's routes (its API key) and the marketplaces' webhooks (each vendor's signature),
+   * which callers without a Google identity reach; every other route answers 404 there. It reads
+   * the storefront's keys and the marketplaces' webhook secrets, and nothing private.
+   */
+  private static Deployable orderIntakePublic() {
+    return new Deployable(
+        ORDER_INTAKE_PUBLIC,
+        Kind.SERVICE,
+        Component.ORDER_INTAKE,
+        "order-intake",
+        "order-intake",
+        Map.of(),
+        orderIntakeEnv("public", false),
         List.of(
             "AMAZON_EVENTBRIDGE_API_KEY",
             "SHOPIFY_WEBHOOK_SECRET",
-            "STOREWIRE_RECOVERY_SECRET",
+            "STOREWIRE_STOREFRONT_API_KEYS",
             "WOOCOMMERCE_WEBHOOK_SECRET"),
-        new Scaling(80, 0, 10),
-        Access.only(PUSH_IDENTITY, RECONCILIATION, Access.OPERATORS));
+        new Scaling(80, 0, 20),
+        Access.publicRoutes());
+  }
+
+  /**
+   * What both order-intake deployments read. The outbox relay runs in both: one instance relays at
+   * a time across both deployments (a lease in Firestore), and whichever deployment has an instance
+   * up relays what either wrote, so a storefront order's events leave while the private one is
+   * scaled to zero. The expiry sweeper runs in the private one only: reservations expire after
+   * days, so a sweep need not wait on storefront traffic, and every public instance sweeping every
+   * few seconds would only add reads and lost races.
+   */
+  private static Map<String, EnvValue> orderIntakeEnv(String routes, boolean sweeper) {
+    Map<String, EnvValue> env = new TreeMap<>(serviceEnv());
+    env.put(ORDER_INTAKE_ROUTES, fixed(routes));
+    env.put("STOREWIRE_RELAY_ENABLED", fixed("true"));
+    env.put("STOREWIRE_SWEEPER_ENABLED", fixed(Boolean.toString(sweeper)));
+    return env;
   }
 
   private static Map<String, EnvValue> serviceEnv() {

@@ -112,12 +112,12 @@ class DeploymentDescriptionTest {
   }
 
   @Test
-  void onlyTheWebhookFunctionVendorsCallIsPublic() {
+  void onlyOrderIntakesPublicRoutesAndTheWebhookFunctionVendorsCallArePublic() {
     assertThat(
             DEPLOYMENT.deployables().stream()
                 .filter(d -> d.access().isPublic())
                 .map(Deployable::name))
-        .containsExactly("vendor-webhook");
+        .containsExactly(Deployment.ORDER_INTAKE_PUBLIC, "vendor-webhook");
     // Whatever a subscription pushes to is private, and the push identity may call it.
     for (Deployable d : DEPLOYMENT.deployables()) {
       if (!d.pushes().isEmpty()) {
@@ -145,6 +145,7 @@ class DeploymentDescriptionTest {
     Map<String, Set<String>> readers = DEPLOYMENT.secretReaders();
     assertThat(readers.get("STOREWIRE_RECOVERY_SECRET"))
         .containsExactlyInAnyOrder("order-intake", "reconciliation");
+    assertThat(readers.get("STOREWIRE_STOREFRONT_API_KEYS")).containsExactly("order-intake");
     assertThat(readers.get("SHOPIFY_REFRESH_TOKEN")).containsExactly("connectors");
     assertThat(readers.get("SHOPIFY_RECONCILIATION_REFRESH_TOKEN"))
         .containsExactly("reconciliation");

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything order intake reads from its environment ({@code storewire.*} in application.yml, or
- * {@code STOREWIRE_*} variables on Cloud Run).
+ * How order intake shapes reservations ({@code storewire.*} in application.yml, whose placeholders
+ * name the environment variables a deployment reads: see {@code deployment.DeploymentVariable}).
  *
  * @param projectId the Google Cloud project of Firestore and Pub/Sub
  * @param firestoreEmulatorHost host:port of a Firestore emulator, else Google Cloud

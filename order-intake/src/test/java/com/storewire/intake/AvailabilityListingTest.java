@@ -3,6 +3,7 @@ package com.storewire.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.storewire.intake.deployment.Routes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.time.Instant;
@@ -18,6 +19,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The partitioned, paged availability listing reconciliation reads order intake's truth with. */
 @MicronautTest
 class AvailabilityListingTest extends IntakeTest {
+
+  @Override
+  protected Routes routes() {
+    return Routes.PRIVATE;
+  }
 
   /** The pages of one partition's listing, followed from the first to the last. */
   private record Listing(List<JsonNode> items, int pages) {
@@ -46,7 +52,7 @@ class AvailabilityListingTest extends IntakeTest {
               + "&page_size="
               + pageSize
               + (token == null ? "" : "&page_token=" + token);
-      Answer answer = call(HttpRequest.GET(uri));
+      Answer answer = internal(HttpRequest.GET(uri));
       assertThat(answer.status()).as(answer.body()).isEqualTo(200);
       JsonNode page = answer.json();
       assertThat(page.get("items").size()).isLessThanOrEqualTo(pageSize);
@@ -97,16 +103,16 @@ class AvailabilityListingTest extends IntakeTest {
     seed("TOKEN-B", 1, 1);
     seed("TOKEN-C", 1, 1);
 
-    JsonNode first = call(HttpRequest.GET("/v1/availability?page_size=1")).json();
+    JsonNode first = internal(HttpRequest.GET("/v1/availability?page_size=1")).json();
     String token = first.get("next_page_token").asText();
     JsonNode second =
-        call(HttpRequest.GET("/v1/availability?page_size=1&page_token=" + token)).json();
+        internal(HttpRequest.GET("/v1/availability?page_size=1&page_token=" + token)).json();
 
     assertThat(first.get("items")).hasSize(1);
     assertThat(second.get("items")).hasSize(1);
     assertThat(second.get("items").get(0).get("sku").asText())
         .isGreaterThan(first.get("items").get(0).get("sku").asText());
-    JsonNode last = call(HttpRequest.GET("/v1/availability?page_size=1000")).json();
+    JsonNode last = internal(HttpRequest.GET("/v1/availability?page_size=1000")).json();
     assertThat(last.has("next_page_token")).isFalse();
   }
 
@@ -116,8 +122,8 @@ class AvailabilityListingTest extends IntakeTest {
     seed("CHANGED-2", 10, 2);
     Instant before = changedAt("CHANGED-1");
 
-    call(HttpRequest.GET("/v1/availability/CHANGED-1"));
-    call(HttpRequest.GET("/v1/availability?sku=CHANGED-1"));
+    internal(HttpRequest.GET("/v1/availability/CHANGED-1"));
+    internal(HttpRequest.GET("/v1/availability?sku=CHANGED-1"));
     assertThat(order("changed-2", orderBody("CHANGED-2", 1)).status()).isEqualTo(201);
     Instant afterReads = changedAt("CHANGED-1");
     assertThat(order("changed-1", orderBody("CHANGED-1", 2)).status()).isEqualTo(201);
@@ -129,7 +135,10 @@ class AvailabilityListingTest extends IntakeTest {
     assertThat(item.get("reserved").asLong()).isEqualTo(2);
     assertThat(Instant.parse(item.get("changed_at").asText())).isEqualTo(afterOrder);
     assertThat(
-            call(HttpRequest.GET("/v1/availability/CHANGED-1")).json().get("changed_at").asText())
+            internal(HttpRequest.GET("/v1/availability/CHANGED-1"))
+                .json()
+                .get("changed_at")
+                .asText())
         .isEqualTo(item.get("changed_at").asText());
   }
 
@@ -141,7 +150,7 @@ class AvailabilityListingTest extends IntakeTest {
   void ringFencedChannelsReportTheirLotAndSharingOnesTheirBuffer() {
     seed("LOT-1", 20, 2);
     Answer configured =
-        call(
+        internal(
             HttpRequest.PUT(
                     "/v1/skus/LOT-1/settings",
                     "{\"channel_lots\":{\"ebay\":4},\"channel_buffers\":{\"shopify\":2}}")
@@ -161,7 +170,7 @@ class AvailabilityListingTest extends IntakeTest {
     assertThat(shopify.get("sellable").asLong()).isEqualTo(20 - 4 - 2);
     assertThat(item.get("channels").get("storefront").get("sellable").asLong()).isEqualTo(16);
     assertThat(item.get("sellable").get("ebay").asLong()).isEqualTo(4);
-    JsonNode single = call(HttpRequest.GET("/v1/availability/LOT-1")).json();
+    JsonNode single = internal(HttpRequest.GET("/v1/availability/LOT-1")).json();
     assertThat(single.get("channels")).isEqualTo(item.get("channels"));
   }
 
@@ -190,7 +199,7 @@ class AvailabilityListingTest extends IntakeTest {
       assertThat(order("span-" + i, orderBody("SPAN-1", 1)).status()).isEqualTo(201);
     }
     Answer lowered =
-        call(
+        internal(
             HttpRequest.PUT("/v1/skus/SPAN-1/settings", "{\"shards\":1}")
                 .contentType("application/json"));
     assertThat(lowered.status()).as(lowered.body()).isEqualTo(200);
@@ -220,7 +229,7 @@ class AvailabilityListingTest extends IntakeTest {
         "paging the sku form|sku=A-1&page_size=10|page_size|only for the listing"
       })
   void badParametersAre400NamingTheField(String name, String query, String field, String reason) {
-    Answer answer = call(HttpRequest.GET("/v1/availability?" + query));
+    Answer answer = internal(HttpRequest.GET("/v1/availability?" + query));
 
     assertThat(answer.status()).as(answer.body()).isEqualTo(400);
     assertThat(answer.json().get("type").asText()).endsWith("invalid-listing");
@@ -236,13 +245,13 @@ class AvailabilityListingTest extends IntakeTest {
   void aTokenOfAnotherPartitionIsRefused() {
     IntStream.range(0, 6).forEach(i -> seed("OTHER-" + i, 1, 1));
     String token =
-        call(HttpRequest.GET("/v1/availability?partition=0&partitions=2&page_size=1"))
+        internal(HttpRequest.GET("/v1/availability?partition=0&partitions=2&page_size=1"))
             .json()
             .get("next_page_token")
             .asText();
 
     Answer answer =
-        call(
+        internal(
             HttpRequest.GET(
                 "/v1/availability?partition=1&partitions=2&page_size=1&page_token=" + token));
 

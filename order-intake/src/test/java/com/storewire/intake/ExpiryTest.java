@@ -41,7 +41,7 @@ class ExpiryTest extends IntakeTest {
     assertThat(sweeper.sweepOnce()).isEqualTo(1);
     assertThat(sweeper.sweepOnce()).isZero();
 
-    assertThat(call(HttpRequest.GET("/v1/orders/" + orderId)).json().get("status").asText())
+    assertThat(storefront(HttpRequest.GET("/v1/orders/" + orderId)).json().get("status").asText())
         .isEqualTo("EXPIRED");
     assertThat(stock.levels("EXPIRE-1").orElseThrow().available()).isEqualTo(5);
     List<Event> released =

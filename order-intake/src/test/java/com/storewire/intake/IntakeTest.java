@@ -9,13 +9,17 @@ import com.storewire.emulators.PubSubRest;
 import com.storewire.emulators.TestProject;
 import com.storewire.events.Event;
 import com.storewire.events.codec.EventJson;
+import com.storewire.intake.deployment.Routes;
+import com.storewire.intake.deployment.StorefrontKeys;
 import com.storewire.intake.stock.StockStore;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +33,14 @@ import java.util.Map;
 import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
  * Order intake against the real emulators: one fresh project per test class, with the catalog's
- * topics and subscriptions provisioned, and the service started on it.
+ * topics and subscriptions provisioned, and both deployments started on it as in Google Cloud: the
+ * class's own ({@link #routes()}, whose beans {@code @Inject} gives) and, at its first use, the
+ * other one. Each is given only the variables its deployment reads.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class IntakeTest implements TestPropertyProvider {
@@ -42,6 +49,11 @@ public abstract class IntakeTest implements TestPropertyProvider {
   public static final String WOO_SECRET = "woo-test-secret";
   public static final String AMAZON_KEY = "amazon-test-key";
   public static final String RECOVERY_SECRET = "recovery-test-secret";
+
+  /** The storefront's keys: the current one, and the one it is being rotated to. */
+  public static final String STOREFRONT_KEY = "storefront-test-key-0001";
+
+  public static final String NEXT_STOREFRONT_KEY = "storefront-test-key-0002";
   protected static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -66,29 +78,75 @@ public abstract class IntakeTest implements TestPropertyProvider {
   protected HttpClient http;
 
   @Inject protected StockStore stock;
+  @Inject protected ApplicationContext ownContext;
+
+  private Map<String, String> extra;
+  private EmbeddedServer otherServer;
+  private HttpClient otherHttp;
+
+  /** The deployment this class's own context serves; the other one starts when first used. */
+  protected Routes routes() {
+    return Routes.PUBLIC;
+  }
 
   @Override
   public Map<String, String> getProperties() {
     new CatalogProvisioner(pubsub, project.id()).provision(Catalog.storewire());
+    extra = extraProperties();
+    return propertiesOf(routes());
+  }
+
+  /** What a deployment is given: the variables it reads (DeploymentVariable), as properties. */
+  protected Map<String, String> propertiesOf(Routes routes) {
     Map<String, String> properties = new HashMap<>();
     // application.yml binds $PORT or 8080 for Cloud Run; tests take any free port instead.
     properties.put("micronaut.server.port", "-1");
+    properties.put("storewire.routes", routes.setting());
     properties.put("storewire.project-id", project.id());
     properties.put("storewire.firestore-emulator-host", emulators.firestore().hostPort());
     properties.put("storewire.pubsub-emulator-host", emulators.pubsub().hostPort());
-    properties.put("storewire.webhooks.shopify.secret", SHOPIFY_SECRET);
-    properties.put("storewire.webhooks.woocommerce.secret", WOO_SECRET);
-    properties.put("storewire.webhooks.amazon.api-key", AMAZON_KEY);
-    properties.put("storewire.webhooks.recovery.secret", RECOVERY_SECRET);
-    properties.put("storewire.push.oidc.enabled", "false");
+    if (routes == Routes.PUBLIC) {
+      properties.put("storewire.storefront.api-keys", STOREFRONT_KEY + ", " + NEXT_STOREFRONT_KEY);
+      properties.put("storewire.webhooks.shopify.secret", SHOPIFY_SECRET);
+      properties.put("storewire.webhooks.woocommerce.secret", WOO_SECRET);
+      properties.put("storewire.webhooks.amazon.api-key", AMAZON_KEY);
+    } else {
+      properties.put("storewire.webhooks.recovery.secret", RECOVERY_SECRET);
+      properties.put("storewire.push.oidc.enabled", "false");
+    }
     properties.put("storewire.sweeper.enabled", "false");
-    properties.putAll(extraProperties());
+    properties.putAll(extra);
     return properties;
   }
 
-  /** Per-class settings on top of the defaults. */
+  /** Per-class settings on top of the defaults, for both deployments. */
   protected Map<String, String> extraProperties() {
     return Map.of();
+  }
+
+  /** A bean of the deployment serving these routes. */
+  protected <T> T bean(Routes routes, Class<T> type) {
+    return routes == routes()
+        ? ownContext.getBean(type)
+        : other().getApplicationContext().getBean(type);
+  }
+
+  private synchronized EmbeddedServer other() {
+    if (otherServer == null) {
+      Routes otherRoutes = routes() == Routes.PUBLIC ? Routes.PRIVATE : Routes.PUBLIC;
+      Map<String, Object> properties = new HashMap<>(propertiesOf(otherRoutes));
+      otherServer = ApplicationContext.run(EmbeddedServer.class, properties, "test");
+      otherHttp = HttpClient.create(otherServer.getURL());
+    }
+    return otherServer;
+  }
+
+  @AfterAll
+  void stopTheOtherDeployment() {
+    if (otherServer != null) {
+      otherHttp.close();
+      otherServer.getApplicationContext().close();
+    }
   }
 
   /** Gives a SKU this many units on hand, spread over this many shards. */
@@ -113,17 +171,34 @@ public abstract class IntakeTest implements TestPropertyProvider {
     }
   }
 
-  protected Answer call(HttpRequest<?> request) {
+  /** Sent to the deployment serving these routes, as it comes. */
+  protected Answer call(Routes routes, HttpRequest<?> request) {
+    HttpClient client = routes == routes() ? http : otherClient();
     try {
-      HttpResponse<String> response = http.toBlocking().exchange(request, String.class);
+      HttpResponse<String> response = client.toBlocking().exchange(request, String.class);
       return new Answer(response.code(), response.body());
     } catch (HttpClientResponseException e) {
       return new Answer(e.getStatus().getCode(), e.getResponse().getBody(String.class).orElse(""));
     }
   }
 
+  private synchronized HttpClient otherClient() {
+    other();
+    return otherHttp;
+  }
+
+  /** As the storefront sends it: to the public deployment, with its current API key. */
+  protected Answer storefront(MutableHttpRequest<?> request) {
+    return call(Routes.PUBLIC, request.header(StorefrontKeys.HEADER, STOREFRONT_KEY));
+  }
+
+  /** To the private deployment, as one of its invokers (Cloud Run IAM has let it in). */
+  protected Answer internal(HttpRequest<?> request) {
+    return call(Routes.PRIVATE, request);
+  }
+
   protected Answer order(String idempotencyKey, String body) {
-    return call(
+    return storefront(
         HttpRequest.POST("/v1/orders", body)
             .header("Idempotency-Key", idempotencyKey)
             .contentType("application/json"));
@@ -160,7 +235,7 @@ public abstract class IntakeTest implements TestPropertyProvider {
     if (hmac != null) {
       request.header("X-Shopify-Hmac-Sha256", hmac);
     }
-    return call(request);
+    return call(Routes.PUBLIC, request);
   }
 
   protected static String hmac(String secret, String body) {
@@ -175,13 +250,18 @@ public abstract class IntakeTest implements TestPropertyProvider {
 
   /** Delivers an event as a Pub/Sub push subscription does, to /v1/push/{path}. */
   protected Answer push(String path, Event event) {
+    return internal(pushRequest(path, event));
+  }
+
+  /** The request a Pub/Sub push subscription sends (without its OIDC token). */
+  protected static MutableHttpRequest<String> pushRequest(String path, Event event) {
     String body =
         "{\"message\":{\"data\":\""
             + Base64.getEncoder().encodeToString(EventJson.encode(event))
             + "\",\"messageId\":\"m-"
             + event.getId()
             + "\",\"attributes\":{}},\"subscription\":\"projects/p/subscriptions/s\"}";
-    return call(HttpRequest.POST("/v1/push/" + path, body).contentType("application/json"));
+    return HttpRequest.POST("/v1/push/" + path, body).contentType("application/json");
   }
 
   /** Pulls events from a subscription until {@code count} match, or 15 s pass. */

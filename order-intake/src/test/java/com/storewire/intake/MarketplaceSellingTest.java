@@ -156,7 +156,7 @@ class MarketplaceSellingTest extends IntakeTest {
 
   private void fence(String sku, int lot) {
     Answer answer =
-        call(
+        internal(
             io.micronaut.http.HttpRequest.PUT(
                     "/v1/skus/" + sku + "/settings",
                     "{\"channel_lots\":{\"shopify\":"

@@ -72,6 +72,7 @@ class OrderApiTest extends IntakeTest {
         "bad sku|{\"channel\":\"storefront\",\"currency\":\"USD\",\"lines\":[{\"sku\":\"no spaces\",\"quantity\":1,\"unit_price_minor\":1}]}|lines[0].sku|not a SKU",
         "bad currency|{\"channel\":\"storefront\",\"currency\":\"usd\",\"lines\":[{\"sku\":\"A-1\",\"quantity\":1,\"unit_price_minor\":1}]}|currency|ISO 4217",
         "unknown channel|{\"channel\":\"etsy\",\"currency\":\"USD\",\"lines\":[{\"sku\":\"A-1\",\"quantity\":1,\"unit_price_minor\":1}]}|channel|not one of",
+        "a marketplace's channel|{\"channel\":\"amazon\",\"currency\":\"USD\",\"lines\":[{\"sku\":\"A-1\",\"quantity\":1,\"unit_price_minor\":1}]}|channel|must be storefront",
         "text quantity|{\"channel\":\"storefront\",\"currency\":\"USD\",\"lines\":[{\"sku\":\"A-1\",\"quantity\":\"1\",\"unit_price_minor\":1}]}|lines[0].quantity|expected an integer",
         "unknown field|{\"channel\":\"storefront\",\"currency\":\"USD\",\"coupon\":\"X\",\"lines\":[{\"sku\":\"A-1\",\"quantity\":1,\"unit_price_minor\":1}]}|coupon|unknown field",
         "malformed|{\"channel\": |$|malformed JSON"
@@ -103,7 +104,8 @@ class OrderApiTest extends IntakeTest {
   @Test
   void aMissingIdempotencyKeyIs400() {
     Answer answer =
-        call(HttpRequest.POST("/v1/orders", orderBody("A-1", 1)).contentType("application/json"));
+        storefront(
+            HttpRequest.POST("/v1/orders", orderBody("A-1", 1)).contentType("application/json"));
 
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.json().get("errors").get(0).get("field").asText())
@@ -124,8 +126,8 @@ class OrderApiTest extends IntakeTest {
     seed("CANCEL-1", 4, 2);
     String orderId = order("cancel-1", orderBody("CANCEL-1", 3)).json().get("order_id").asText();
 
-    Answer cancelled = call(HttpRequest.POST("/v1/orders/" + orderId + ":cancel", ""));
-    Answer again = call(HttpRequest.POST("/v1/orders/" + orderId + ":cancel", ""));
+    Answer cancelled = storefront(HttpRequest.POST("/v1/orders/" + orderId + ":cancel", ""));
+    Answer again = storefront(HttpRequest.POST("/v1/orders/" + orderId + ":cancel", ""));
 
     assertThat(cancelled.status()).isEqualTo(200);
     assertThat(cancelled.json().get("status").asText()).isEqualTo("CANCELLED");
@@ -139,7 +141,7 @@ class OrderApiTest extends IntakeTest {
             1);
     assertThat(released).hasSize(1);
     assertThat(((ReservationReleased) released.get(0).getData()).getQuantity()).isEqualTo(3);
-    assertThat(call(HttpRequest.GET("/v1/orders/" + orderId)).json().get("status").asText())
+    assertThat(storefront(HttpRequest.GET("/v1/orders/" + orderId)).json().get("status").asText())
         .isEqualTo("CANCELLED");
   }
 
@@ -148,24 +150,24 @@ class OrderApiTest extends IntakeTest {
     seed("READ-1", 9, 3);
     String orderId = order("read-1", orderBody("READ-1", 2)).json().get("order_id").asText();
 
-    JsonNode one = call(HttpRequest.GET("/v1/availability/READ-1")).json();
-    JsonNode batch = call(HttpRequest.GET("/v1/availability?sku=READ-1&sku=NOPE-1")).json();
+    JsonNode one = storefront(HttpRequest.GET("/v1/availability/READ-1")).json();
+    JsonNode batch = internal(HttpRequest.GET("/v1/availability?sku=READ-1&sku=NOPE-1")).json();
 
     assertThat(one.get("on_hand").asInt()).isEqualTo(9);
     assertThat(one.get("reserved").asInt()).isEqualTo(2);
     assertThat(one.get("sellable").get("storefront").asInt()).isEqualTo(7);
     assertThat(batch.get("items").get(0).get("sku").asText()).isEqualTo("READ-1");
     assertThat(batch.get("unknown").get(0).asText()).isEqualTo("NOPE-1");
-    assertThat(call(HttpRequest.GET("/v1/availability/NOPE-1")).status()).isEqualTo(404);
+    assertThat(storefront(HttpRequest.GET("/v1/availability/NOPE-1")).status()).isEqualTo(404);
     assertThat(
-            call(HttpRequest.GET("/v1/orders/" + orderId))
+            storefront(HttpRequest.GET("/v1/orders/" + orderId))
                 .json()
                 .get("lines")
                 .get(0)
                 .get("quantity")
                 .asInt())
         .isEqualTo(2);
-    assertThat(call(HttpRequest.GET("/v1/orders/ord-missing")).status()).isEqualTo(404);
+    assertThat(storefront(HttpRequest.GET("/v1/orders/ord-missing")).status()).isEqualTo(404);
   }
 
   @Test

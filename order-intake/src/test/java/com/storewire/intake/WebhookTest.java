@@ -7,6 +7,7 @@ import com.storewire.events.Event;
 import com.storewire.events.EventType;
 import com.storewire.events.OrderOversold;
 import com.storewire.events.RawVendorPayload;
+import com.storewire.intake.deployment.Routes;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpRequest;
@@ -140,11 +141,12 @@ class WebhookTest extends IntakeTest {
         "{\"id\":727,\"currency\":\"USD\",\"total\":\"10.00\",\"billing\":{\"email\":\"w@example.com\"},"
             + "\"line_items\":[{\"sku\":\"WOO-1\",\"quantity\":1,\"price\":10.0}]}";
 
-    Answer good = call(woo(body, hmac(WOO_SECRET, body), "d-1"));
-    Answer redelivered = call(woo(body, hmac(WOO_SECRET, body), "d-2"));
-    Answer forged = call(woo(body, hmac("nope", body), "d-3"));
+    Answer good = call(Routes.PUBLIC, woo(body, hmac(WOO_SECRET, body), "d-1"));
+    Answer redelivered = call(Routes.PUBLIC, woo(body, hmac(WOO_SECRET, body), "d-2"));
+    Answer forged = call(Routes.PUBLIC, woo(body, hmac("nope", body), "d-3"));
     Answer missing =
         call(
+            Routes.PUBLIC,
             HttpRequest.POST("/v1/webhooks/woocommerce/order-created", body)
                 .contentType("application/json")
                 .header("X-WC-Webhook-Delivery-ID", "d-4"));
@@ -173,12 +175,15 @@ class WebhookTest extends IntakeTest {
             + "\"pricingSummary\":{\"total\":{\"value\":\"25.00\",\"currency\":\"USD\"}},"
             + "\"lineItems\":[{\"sku\":\"EBAY-1\",\"quantity\":2,\"lineItemCost\":{\"value\":\"25.00\",\"currency\":\"USD\"}}]}}}";
 
-    Answer good = call(ebay(body, ebaySignature("kid-1", body)));
+    Answer good = call(Routes.PUBLIC, ebay(body, ebaySignature("kid-1", body)));
     Answer tampered =
-        call(ebay(body.replace("\"quantity\":2", "\"quantity\":1"), ebaySignature("kid-1", body)));
-    Answer unknownKey = call(ebay(body, ebaySignature("kid-9", body)));
+        call(
+            Routes.PUBLIC,
+            ebay(body.replace("\"quantity\":2", "\"quantity\":1"), ebaySignature("kid-1", body)));
+    Answer unknownKey = call(Routes.PUBLIC, ebay(body, ebaySignature("kid-9", body)));
     Answer missing =
         call(
+            Routes.PUBLIC,
             HttpRequest.POST("/v1/webhooks/ebay/notifications", body)
                 .contentType("application/json"));
 
@@ -206,16 +211,19 @@ class WebhookTest extends IntakeTest {
 
     Answer good =
         call(
+            Routes.PUBLIC,
             HttpRequest.POST("/v1/webhooks/amazon/order-change", body)
                 .contentType("application/json")
                 .header("x-storewire-api-key", AMAZON_KEY));
     Answer wrong =
         call(
+            Routes.PUBLIC,
             HttpRequest.POST("/v1/webhooks/amazon/order-change", body)
                 .contentType("application/json")
                 .header("x-storewire-api-key", "guess"));
     Answer missing =
         call(
+            Routes.PUBLIC,
             HttpRequest.POST("/v1/webhooks/amazon/order-change", body)
                 .contentType("application/json"));
 
@@ -257,6 +265,7 @@ class WebhookTest extends IntakeTest {
     try {
       String body = shopifyOrder(5001, "SHOP-1", 1);
       call(
+          Routes.PUBLIC,
           HttpRequest.POST("/v1/webhooks/shopify/orders-create", body)
               .contentType("application/json")
               .header("X-Shopify-Hmac-Sha256", "forged")
@@ -309,15 +318,18 @@ class WebhookTest extends IntakeTest {
         + "\"}}}";
   }
 
+  /** As the reconciliation job hands it over: to the private deployment. */
   private Answer recover(String path, String body, String signature) {
-    return call(
+    return internal(
         HttpRequest.POST("/v1/webhooks/" + path, body)
             .contentType("application/json")
             .header(RECOVERY, signature));
   }
 
+  /** The counter over both deployments, as Cloud Monitoring sums their series. */
   private double count(String name, String vendor) {
-    return meters.counter(name, "vendor", vendor).count();
+    return meters.counter(name, "vendor", vendor).count()
+        + bean(Routes.PRIVATE, MeterRegistry.class).counter(name, "vendor", vendor).count();
   }
 
   @Test
@@ -367,7 +379,7 @@ class WebhookTest extends IntakeTest {
 
     Answer wrongSecret = recover("shopify/orders-create", body, hmac("not-the-secret", body));
     Answer genuineShopifyButWrongRecovery =
-        call(
+        internal(
             HttpRequest.POST("/v1/webhooks/shopify/orders-create", body)
                 .contentType("application/json")
                 .header("X-Shopify-Hmac-Sha256", hmac(SHOPIFY_SECRET, body))
@@ -389,6 +401,37 @@ class WebhookTest extends IntakeTest {
   }
 
   @Test
+  void thePublicDeploymentTakesNoRecoveredOrderSoTheRecoverySecretIsNoInternetCredential() {
+    seed("REC-5", 10, 1);
+    String body = shopifyOrder(7401, "REC-5", 1);
+    double refusedBefore =
+        meters
+            .counter(
+                "storewire.webhooks.refused", "vendor", "shopify", "reason", "recovery_signature")
+            .count();
+
+    Answer answer =
+        call(
+            Routes.PUBLIC,
+            HttpRequest.POST("/v1/webhooks/shopify/orders-create", body)
+                .contentType("application/json")
+                .header(RECOVERY, hmac(RECOVERY_SECRET, body)));
+
+    assertThat(answer.status()).isEqualTo(401);
+    assertThat(orderExists("shopify-7401")).isFalse();
+    assertThat(
+            meters
+                .counter(
+                    "storewire.webhooks.refused",
+                    "vendor",
+                    "shopify",
+                    "reason",
+                    "recovery_signature")
+                .count())
+        .isEqualTo(refusedBefore + 1);
+  }
+
+  @Test
   void anOrderRecoveredTwiceAndThenDeliveredByTheVendorIsReservedOnce() throws Exception {
     seed("REC-3", 10, 2);
     String recovered = ebayOrder("rec-n-3", "12-00000-00003", "REC-3", 3);
@@ -400,7 +443,7 @@ class WebhookTest extends IntakeTest {
     Answer again = recover("ebay/notifications", recovered, hmac(RECOVERY_SECRET, recovered));
     Answer repolled =
         recover("ebay/notifications", polledAgain, hmac(RECOVERY_SECRET, polledAgain));
-    Answer delivered = call(ebay(lateWebhook, ebaySignature("kid-1", lateWebhook)));
+    Answer delivered = call(Routes.PUBLIC, ebay(lateWebhook, ebaySignature("kid-1", lateWebhook)));
 
     assertThat(first.json().get("status").asText()).isEqualTo("placed");
     assertThat(again.json().get("status").asText()).isEqualTo("duplicate");

@@ -16,7 +16,7 @@ final class GcpClients {
   Firestore firestore(IntakeSettings settings) {
     FirestoreOptions.Builder options =
         FirestoreOptions.newBuilder().setProjectId(settings.projectId());
-    String emulator = orEnv(settings.firestoreEmulatorHost(), "FIRESTORE_EMULATOR_HOST");
+    String emulator = blankAsNull(settings.firestoreEmulatorHost());
     if (emulator != null) {
       // setEmulatorHost with emulator credentials: NoCredentials would make it ignore the host.
       options.setEmulatorHost(emulator).setCredentials(new FirestoreOptions.EmulatorCredentials());
@@ -27,11 +27,11 @@ final class GcpClients {
   @Singleton
   @Bean(preDestroy = "close")
   TopicPublishers topicPublishers(IntakeSettings settings) {
-    return new TopicPublishers(
-        settings.projectId(), orEnv(settings.pubsubEmulatorHost(), "PUBSUB_EMULATOR_HOST"));
+    return new TopicPublishers(settings.projectId(), blankAsNull(settings.pubsubEmulatorHost()));
   }
 
-  private static String orEnv(String configured, String variable) {
-    return configured != null && !configured.isBlank() ? configured : System.getenv(variable);
+  /** application.yml gives "" for an emulator that is not set (FIRESTORE_/PUBSUB_EMULATOR_HOST). */
+  private static String blankAsNull(String configured) {
+    return configured != null && !configured.isBlank() ? configured : null;
   }
 }

@@ -1,7 +1,11 @@
 package com.storewire.intake.orders;
 
 import com.storewire.events.ReleaseReason;
+import com.storewire.events.codec.FieldError;
 import com.storewire.intake.IntakeSettings;
+import com.storewire.intake.deployment.PrivateRoute;
+import com.storewire.intake.deployment.ServedRoutes;
+import com.storewire.intake.deployment.StorefrontRoute;
 import com.storewire.intake.problem.Problem;
 import com.storewire.intake.problem.ProblemException;
 import com.storewire.intake.stock.StockStore;
@@ -25,25 +29,45 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** Storefront orders: place (idempotent), read, cancel. */
+/**
+ * Storefront orders: place (idempotent), read, cancel. The storefront calls the public deployment
+ * with its API key, and there sees only storefront orders: a marketplace order (whose id, {@code
+ * channel-orderId}, is easy to guess) answers 404 as an unknown one does, and it cannot cancel one,
+ * which would put units its marketplace still counts as sold back on sale. The private deployment
+ * serves reads and cancellations of any order to its invokers: the reconciliation job reads whether
+ * an order it recovered exists, operators cancel.
+ */
 @Controller("/v1/orders")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class OrdersController {
 
+  /** The channel POST /v1/orders places orders for; marketplaces' orders come by webhook. */
+  static final String STOREFRONT = "storefront";
+
   private final OrderService orders;
   private final StockStore stock;
   private final IntakeSettings settings;
+  private final ServedRoutes served;
 
-  public OrdersController(OrderService orders, StockStore stock, IntakeSettings settings) {
+  public OrdersController(
+      OrderService orders, StockStore stock, IntakeSettings settings, ServedRoutes served) {
     this.orders = orders;
     this.stock = stock;
     this.settings = settings;
+    this.served = served;
   }
 
-  @Operation(summary = "Place a storefront order, reserving every line or none")
+  @StorefrontRoute
+  @Operation(
+      summary = "Place a storefront order, reserving every line or none",
+      description =
+          "The storefront's, on the public deployment only. The channel must be storefront: the"
+              + " marketplaces' orders come by webhook.")
   @ApiResponse(
       responseCode = "201",
       description = "Placed; every unit reserved",
@@ -74,14 +98,18 @@ public class OrdersController {
                   "idempotency-key",
                   "Idempotency-Key required",
                   "Send a unique Idempotency-Key header (1 to 200 characters) with every order.")
-              .withErrors(
-                  java.util.List.of(
-                      new com.storewire.events.codec.FieldError(
-                          "Idempotency-Key", "required header"))));
+              .withErrors(List.of(new FieldError("Idempotency-Key", "required header"))));
     }
     StorefrontOrderRequest request;
     try {
       request = StorefrontOrderRequest.parse(body, settings);
+      if (!STOREFRONT.equals(request.channel())) {
+        // The storefront's key must not spend a marketplace's ring-fenced lot.
+        throw new InvalidOrderException(
+            List.of(
+                new FieldError(
+                    "channel", "must be storefront: marketplaces' orders come by webhook")));
+      }
     } catch (InvalidOrderException e) {
       throw new ProblemException(
           Problem.of(
@@ -103,10 +131,7 @@ public class OrdersController {
                   "No stock was ever received for " + unknown)
               .withErrors(
                   unknown.stream()
-                      .map(
-                          s ->
-                              new com.storewire.events.codec.FieldError(
-                                  "lines.sku", "unknown SKU " + s))
+                      .map(s -> new FieldError("lines.sku", "unknown SKU " + s))
                       .toList()));
     }
     NewOrder order =
@@ -167,17 +192,36 @@ public class OrdersController {
     return new Placement.StoredResponse(409, problem.toJson(), null);
   }
 
-  @Operation(summary = "Read an order")
+  @StorefrontRoute
+  @PrivateRoute
+  @Operation(
+      summary = "Read an order",
+      description =
+          "Public deployment: storefront orders only (any other answers 404). Private deployment:"
+              + " any order; the reconciliation job checks whether it holds an order it recovered.")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such order (on the public deployment: no such storefront order)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> get(@PathVariable String id) {
-    return HttpResponse.ok(
-            OrderResponse.of(orders.find(id).orElseThrow(() -> notFound(id))).toJson())
+    return HttpResponse.ok(OrderResponse.of(visible(id).orElseThrow(() -> notFound(id))).toJson())
         .contentType(MediaType.APPLICATION_JSON);
   }
 
-  @Operation(summary = "Cancel an order, releasing its reservations")
+  @StorefrontRoute
+  @PrivateRoute
+  @Operation(
+      summary = "Cancel an order, releasing its reservations",
+      description =
+          "Public deployment: the storefront cancels its own orders (any other answers 404)."
+              + " Private deployment: operators cancel any order.")
   @Post(uri = "/{id}:cancel", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> cancel(@PathVariable String id) {
+    visible(id).orElseThrow(() -> notFound(id));
     OrderView view = orders.release(id, ReleaseReason.CANCELLED).orElseThrow(() -> notFound(id));
     if (view.status() != OrderStatus.CANCELLED) {
       throw new ProblemException(
@@ -188,6 +232,13 @@ public class OrdersController {
               "Order " + id + " is " + view.status() + " and holds no stock to release."));
     }
     return HttpResponse.ok(OrderResponse.of(view).toJson()).contentType(MediaType.APPLICATION_JSON);
+  }
+
+  /** The order, if this deployment shows it: the public one shows only storefront orders. */
+  private Optional<OrderView> visible(String id) {
+    return orders
+        .find(id)
+        .filter(order -> !served.isPublic() || STOREFRONT.equals(order.channel()));
   }
 
   private static ProblemException notFound(String id) {

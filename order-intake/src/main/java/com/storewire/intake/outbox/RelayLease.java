@@ -7,6 +7,7 @@ import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.Precondition;
 import com.storewire.intake.stock.Conflicts;
 import com.storewire.intake.stock.StockStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -16,9 +17,12 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Only one instance relays at a time, so one ordering key's events leave in commit order even when
- * Cloud Run runs several instances. The holder renews a short lease; when it dies, another instance
- * takes over once the lease has run out. Taking it is a conditional write, so two instances can
- * never both hold it.
+ * Cloud Run runs several instances, of both deployments (public and private share the outbox and
+ * this lease document). The holder renews a short lease; when it dies, another instance takes over
+ * once the lease has run out. Taking it is a conditional write, so two instances can never both
+ * hold it. An instance that found the lease held by another does not read it again before that
+ * lease runs out (it could not take it sooner), so a scaled-out deployment's idle relays cost a
+ * read per instance every few seconds, not one every loop.
  */
 final class RelayLease {
 
@@ -26,24 +30,36 @@ final class RelayLease {
   private static final Duration RENEW_AFTER = Duration.ofSeconds(5);
 
   private final DocumentReference lease;
+  private final Clock clock;
   private final String owner = UUID.randomUUID().toString();
   private Instant renewedAt = Instant.EPOCH;
+  private Instant heldByAnotherUntil = Instant.EPOCH;
 
   RelayLease(Firestore db) {
+    this(db, Clock.systemUTC());
+  }
+
+  RelayLease(Firestore db, Clock clock) {
     this.lease = db.collection("relay_leases").document("outbox");
+    this.clock = clock;
   }
 
   /** True while this instance holds the lease, renewing it when due. */
   boolean held() {
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     if (renewedAt.plus(RENEW_AFTER).isAfter(now)) {
       return true;
     }
+    if (heldByAnotherUntil.isAfter(now)) {
+      return false;
+    }
     DocumentSnapshot current = StockStore.await(lease.get());
     boolean mine = current.exists() && owner.equals(current.getString("owner"));
-    boolean lapsed =
-        !current.exists() || current.getTimestamp("expires_at").toDate().toInstant().isBefore(now);
+    Instant expiresAt =
+        current.exists() ? current.getTimestamp("expires_at").toDate().toInstant() : Instant.EPOCH;
+    boolean lapsed = !current.exists() || expiresAt.isBefore(now);
     if (!mine && !lapsed) {
+      heldByAnotherUntil = expiresAt;
       return false;
     }
     Map<String, Object> fields =

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.storewire.events.codec.FieldError;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -31,6 +32,18 @@ public record Problem(
 
   public static Problem of(HttpStatus status, String type, String title, String detail) {
     return new Problem(TYPES + type, title, status.getCode(), detail, List.of(), Map.of());
+  }
+
+  /**
+   * 404 for a request nothing here serves: the same answer whether no deployment has the route or
+   * only the other one does, so the public service does not reveal the private one's routes.
+   */
+  public static Problem notFound(HttpRequest<?> request) {
+    return of(
+        HttpStatus.NOT_FOUND,
+        "not-found",
+        "Not found",
+        "Nothing is served at " + request.getMethodName() + " " + request.getPath() + ".");
   }
 
   public Problem withErrors(List<FieldError> fieldErrors) {

@@ -6,12 +6,21 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 /**
- * Checks the OIDC token Pub/Sub push attaches ({@code Authorization: Bearer …}): signed by Google,
- * for this service's audience, from the push subscription's service account. The local stack turns
- * it off ({@code storewire.push.oidc.enabled=false}): the emulator signs nothing.
+ * Checks the OIDC token Pub/Sub push attaches ({@code Authorization: Bearer …}): signed by a key of
+ * the certificates location (Google's by default), issued by {@value #ISSUER}, for this service's
+ * audience, from the push subscription's service account. The local stack points the certificates
+ * location ({@code STOREWIRE_PUSH_OIDC_CERTS_URL}) at an identity stand-in that serves a JWKS and
+ * signs the pushes it delivers, so the check runs there too; {@code
+ * storewire.push.oidc.enabled=false} turns it off.
  */
 @Singleton
 public class PushAuthenticator {
+
+  /** The issuer of Google-signed ID tokens, push tokens among them. */
+  public static final String ISSUER = "https://accounts.google.com";
+
+  /** Google's OAuth2 certificates as a JWKS, where push tokens' keys are published. */
+  public static final String GOOGLE_CERTS = "https://www.googleapis.com/oauth2/v3/certs";
 
   private final boolean enabled;
   private final String serviceAccount;
@@ -20,13 +29,15 @@ public class PushAuthenticator {
   public PushAuthenticator(
       @Value("${storewire.push.oidc.enabled:true}") boolean enabled,
       @Value("${storewire.push.oidc.audience:}") String audience,
-      @Value("${storewire.push.oidc.service-account:}") String serviceAccount) {
+      @Value("${storewire.push.oidc.service-account:}") String serviceAccount,
+      @Value("${storewire.push.oidc.certs-url:" + GOOGLE_CERTS + "}") String certsUrl) {
     this.enabled = enabled;
     this.serviceAccount = serviceAccount;
     this.verifier =
         TokenVerifier.newBuilder()
             .setAudience(audience)
-            .setIssuer("https://accounts.google.com")
+            .setIssuer(ISSUER)
+            .setCertificatesLocation(certsUrl.isBlank() ? GOOGLE_CERTS : certsUrl)
             .build();
   }
 

@@ -17,6 +17,7 @@ import com.storewire.events.StockAdjusted;
 import com.storewire.events.codec.EventJson;
 import com.storewire.events.codec.FieldError;
 import com.storewire.events.codec.InvalidEventException;
+import com.storewire.intake.deployment.PrivateRoute;
 import com.storewire.intake.orders.OrderFulfilment;
 import com.storewire.intake.orders.OrderService;
 import com.storewire.intake.outbox.Outbox;
@@ -50,6 +51,7 @@ import org.slf4j.LoggerFactory;
  */
 @Controller("/v1/push")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@PrivateRoute
 public class PushController {
 
   private static final Logger LOG = LoggerFactory.getLogger(PushController.class);

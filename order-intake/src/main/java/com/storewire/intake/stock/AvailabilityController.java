@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.storewire.events.codec.FieldError;
 import com.storewire.events.validation.Identifiers;
 import com.storewire.intake.IntakeSettings;
+import com.storewire.intake.deployment.PrivateRoute;
+import com.storewire.intake.deployment.StorefrontRoute;
 import com.storewire.intake.outbox.Outbox;
 import com.storewire.intake.problem.Problem;
 import com.storewire.intake.problem.ProblemException;
@@ -92,7 +94,13 @@ public class AvailabilityController {
   public record AvailabilityPage(
       List<Availability> items, @JsonProperty("next_page_token") @Nullable String nextPageToken) {}
 
-  @Operation(summary = "Sellable quantity of one SKU per channel")
+  @StorefrontRoute
+  @PrivateRoute
+  @Operation(
+      summary = "Sellable quantity of one SKU per channel",
+      description =
+          "The storefront reads it for a product page (public deployment, with its key);"
+              + " operators on the private one.")
   @Get(uri = "/availability/{sku}", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> one(@PathVariable String sku) {
     requireSku("sku", sku);
@@ -110,6 +118,7 @@ public class AvailabilityController {
     return json(availability(levels));
   }
 
+  @PrivateRoute
   @Operation(
       summary = "Sellable quantity of up to 100 SKUs, or a page of every known SKU's",
       description =
@@ -267,6 +276,7 @@ public class AvailabilityController {
       @JsonProperty("channel_buffers") @Nullable Map<String, Integer> channelBuffers,
       @JsonProperty("channel_lots") @Nullable Map<String, Integer> channelLots) {}
 
+  @PrivateRoute
   @Operation(
       summary = "Change a SKU's shard count, channel buffers or ring-fenced lots without downtime")
   @Put(uri = "/skus/{sku}/settings", produces = MediaType.APPLICATION_JSON)

@@ -8,6 +8,7 @@ import com.google.cloud.firestore.WriteBatch;
 import com.storewire.events.Event;
 import com.storewire.events.EventBuilder;
 import com.storewire.events.RawVendorPayload;
+import com.storewire.intake.deployment.ServedRoutes;
 import com.storewire.intake.orders.NewOrder;
 import com.storewire.intake.orders.OrderService;
 import com.storewire.intake.orders.Placement;
@@ -46,6 +47,11 @@ import org.slf4j.LoggerFactory;
  * header is checked against the recovery secret only; without it the vendor's check applies. The
  * order's id is {@code channel-orderId} either way, so an order recovered twice, or recovered and
  * then delivered late by the vendor, is reserved once.
+ *
+ * <p>Vendors deliver to the public deployment, the reconciliation job to the private one (Cloud Run
+ * IAM lets it in): the public deployment refuses a recovered order and the private one anything
+ * else, so the recovery secret is never an internet-facing credential and the vendors' secrets
+ * never reach the private service.
  */
 @Singleton
 public class WebhookIntake {
@@ -64,33 +70,48 @@ public class WebhookIntake {
   private final Firestore db;
   private final MeterRegistry meters;
 
+  /**
+   * The public deployment checks each vendor's signature and takes no recovered order; the private
+   * one takes only recovered orders, so each holds only its own secrets ({@link ServedRoutes} has
+   * checked that they are set).
+   */
   public WebhookIntake(
       OrderService orders,
       Outbox outbox,
       Firestore db,
       MeterRegistry meters,
-      @Value("${storewire.webhooks.shopify.secret}") String shopifySecret,
-      @Value("${storewire.webhooks.woocommerce.secret}") String wooSecret,
+      ServedRoutes served,
+      @Value("${storewire.webhooks.shopify.secret:}") String shopifySecret,
+      @Value("${storewire.webhooks.woocommerce.secret:}") String wooSecret,
       @Value("${storewire.webhooks.amazon.api-key-header:x-storewire-api-key}") String amazonHeader,
-      @Value("${storewire.webhooks.amazon.api-key}") String amazonKey,
+      @Value("${storewire.webhooks.amazon.api-key:}") String amazonKey,
       @Value(
               "${storewire.webhooks.ebay.public-key-url:https://api.ebay.com/commerce/notification/v1/public_key/}")
           String ebayKeys,
       @Value("${storewire.webhooks.ebay.bearer-token:}") String ebayToken,
-      @Value("${storewire.webhooks.recovery.secret}") String recoverySecret) {
-    if (recoverySecret == null || recoverySecret.isBlank()) {
-      throw new IllegalStateException(
-          "storewire.webhooks.recovery.secret (STOREWIRE_RECOVERY_SECRET) must be set");
-    }
+      @Value("${storewire.webhooks.recovery.secret:}") String recoverySecret) {
     this.orders = orders;
     this.outbox = outbox;
     this.db = db;
     this.meters = meters;
-    signatures.put(Marketplace.SHOPIFY, new HmacSignature("X-Shopify-Hmac-Sha256", shopifySecret));
-    signatures.put(Marketplace.WOOCOMMERCE, new HmacSignature("X-WC-Webhook-Signature", wooSecret));
-    signatures.put(Marketplace.AMAZON, new ApiKeySignature(amazonHeader, amazonKey));
-    signatures.put(Marketplace.EBAY, new EbaySignature(ebayKeys, ebayToken));
-    this.recovery = new HmacSignature(RECOVERY_HEADER, recoverySecret);
+    if (served.isPublic()) {
+      signatures.put(
+          Marketplace.SHOPIFY, new HmacSignature("X-Shopify-Hmac-Sha256", shopifySecret));
+      signatures.put(
+          Marketplace.WOOCOMMERCE, new HmacSignature("X-WC-Webhook-Signature", wooSecret));
+      signatures.put(Marketplace.AMAZON, new ApiKeySignature(amazonHeader, amazonKey));
+      signatures.put(Marketplace.EBAY, new EbaySignature(ebayKeys, ebayToken));
+      this.recovery =
+          (body, headers) -> "a recovered order, which only the private deployment takes";
+    } else {
+      SignatureCheck onlyRecovered =
+          (body, headers) ->
+              "no " + RECOVERY_HEADER + ": the private deployment takes only recovered orders";
+      for (Marketplace marketplace : Marketplace.values()) {
+        signatures.put(marketplace, onlyRecovered);
+      }
+      this.recovery = new HmacSignature(RECOVERY_HEADER, recoverySecret);
+    }
   }
 
   /** What happened to a delivery, for the vendor's 2xx answer. */

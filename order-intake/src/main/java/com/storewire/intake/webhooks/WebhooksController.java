@@ -1,5 +1,7 @@
 package com.storewire.intake.webhooks;
 
+import com.storewire.intake.deployment.PrivateRoute;
+import com.storewire.intake.deployment.WebhookRoute;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -8,22 +10,32 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
- * Marketplace order webhooks, each in its vendor's documented shape and signature. Each also takes
- * an order the reconciliation job recovered, in the same shape, signed with {@value
- * WebhookIntake#RECOVERY_HEADER} instead of the vendor's signature.
+ * Marketplace order webhooks, each in its vendor's documented shape and signature, delivered to the
+ * public deployment. The private deployment serves the same paths to the reconciliation job, which
+ * posts an order it recovered in the same shape, signed with {@value WebhookIntake#RECOVERY_HEADER}
+ * instead of the vendor's signature.
  */
 @Controller("/v1/webhooks")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@WebhookRoute
+@PrivateRoute
+@ApiResponse(responseCode = "200", description = "Received: placed, oversold, parked or duplicate")
+@ApiResponse(
+    responseCode = "401",
+    description = "The signature this deployment checks did not verify; nothing was stored")
 public class WebhooksController {
 
   private static final String RECOVERY =
-      "Also takes an order the reconciliation job recovered (its webhook was lost), in this"
-          + " vendor's body shape, signed with X-Storewire-Recovery-Signature: base64 HMAC-SHA256"
-          + " of the raw body keyed with storewire.webhooks.recovery.secret. With that header only"
-          + " the recovery signature is checked (401 when wrong); without it, the vendor's own."
-          + " An order already placed (same channel and order id) answers \"duplicate\".";
+      "Public deployment: the vendor's delivery, checked with the vendor's own signature (401 when"
+          + " it does not verify, or when the delivery carries X-Storewire-Recovery-Signature)."
+          + " Private deployment: only an order the reconciliation job recovered (its webhook was"
+          + " lost), in this vendor's body shape, signed with X-Storewire-Recovery-Signature:"
+          + " base64 HMAC-SHA256 of the raw body keyed with STOREWIRE_RECOVERY_SECRET (401 without"
+          + " it or when wrong). An order already placed (same channel and order id) answers"
+          + " \"duplicate\".";
 
   private final WebhookIntake intake;
 

@@ -12,6 +12,10 @@ import com.storewire.intake.gcp.TopicPublishers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -100,5 +104,50 @@ class OutboxRelayTest extends IntakeTest {
     assertThat(first.held()).isTrue();
     assertThat(second.held()).isFalse();
     assertThat(first.held()).isTrue();
+  }
+
+  /**
+   * Instances of both deployments share the lease. One that found it held does not read it again
+   * before it runs out, and takes it over as soon as it has: here the lease document is gone at
+   * once, and the waiting instance notices only when the lease it saw would have lapsed.
+   */
+  @Test
+  void anInstanceThatFoundTheLeaseHeldLooksAgainOnlyWhenItRunsOut() throws Exception {
+    db.collection("relay_leases").document("outbox").delete().get();
+    Instant start = Instant.now();
+    RelayLease holder = new RelayLease(db, Clock.fixed(start, ZoneOffset.UTC));
+    MovingClock waiting = new MovingClock(start);
+    RelayLease other = new RelayLease(db, waiting);
+
+    assertThat(holder.held()).isTrue();
+    assertThat(other.held()).isFalse();
+    db.collection("relay_leases").document("outbox").delete().get();
+    waiting.now = start.plusSeconds(14);
+    assertThat(other.held()).as("no read before the lease it saw runs out").isFalse();
+    waiting.now = start.plusSeconds(16);
+    assertThat(other.held()).as("taken over once it has").isTrue();
+  }
+
+  private static final class MovingClock extends Clock {
+    volatile Instant now;
+
+    MovingClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
   }
 }

@@ -11,6 +11,7 @@ import com.storewire.events.ReservationReleased;
 import com.storewire.events.ShipmentCreated;
 import com.storewire.events.SkuQuantity;
 import com.storewire.intake.IntakeTest;
+import com.storewire.intake.deployment.Routes;
 import com.storewire.intake.orders.ExpirySweeper;
 import com.storewire.intake.stock.StockLevels;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +29,11 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest
 class FulfilmentTest extends IntakeTest {
+
+  @Override
+  protected Routes routes() {
+    return Routes.PRIVATE;
+  }
 
   @Inject ExpirySweeper sweeper;
   @Inject MeterRegistry meters;
@@ -101,7 +107,7 @@ class FulfilmentTest extends IntakeTest {
     assertThat(status(orderId)).isEqualTo("PLACED");
     assertThat(purgeAt(orderId)).as("still holding stock").isNull();
     assertThat(
-            call(HttpRequest.GET("/v1/orders/" + orderId))
+            internal(HttpRequest.GET("/v1/orders/" + orderId))
                 .json()
                 .get("reservations")
                 .get(0)
@@ -131,7 +137,7 @@ class FulfilmentTest extends IntakeTest {
   void aShipmentForAnUnknownOrCancelledOrderChangesNoStockAndIsCounted() {
     seed("SHIP-4", 10, 1);
     String orderId = order("ship-4", orderBody("SHIP-4", 2)).json().get("order_id").asText();
-    call(HttpRequest.POST("/v1/orders/" + orderId + ":cancel", ""));
+    storefront(HttpRequest.POST("/v1/orders/" + orderId + ":cancel", ""));
     double unknownBefore = outcomes("unknown_order");
     double cancelledBefore = outcomes("order_cancelled");
 
@@ -180,7 +186,7 @@ class FulfilmentTest extends IntakeTest {
   }
 
   private String status(String orderId) {
-    return call(HttpRequest.GET("/v1/orders/" + orderId)).json().get("status").asText();
+    return internal(HttpRequest.GET("/v1/orders/" + orderId)).json().get("status").asText();
   }
 
   private void assertLevels(String sku, long onHand, long reserved, long available) {

@@ -16,6 +16,7 @@ import com.storewire.events.SafetyStockUpdated;
 import com.storewire.events.StockAdjusted;
 import com.storewire.events.SystemId;
 import com.storewire.intake.IntakeTest;
+import com.storewire.intake.deployment.Routes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.io.IOException;
@@ -26,6 +27,11 @@ import org.junit.jupiter.api.Test;
 
 @MicronautTest
 class PushTest extends IntakeTest {
+
+  @Override
+  protected Routes routes() {
+    return Routes.PRIVATE;
+  }
 
   private static Event receipt(String sku, int units) {
     return EventBuilder.of(
@@ -70,7 +76,7 @@ class PushTest extends IntakeTest {
     assertThat(push("compensations", refusal).status()).isEqualTo(204);
 
     assertThat(stock.levels("COMP-1").orElseThrow().available()).isEqualTo(10);
-    assertThat(call(HttpRequest.GET("/v1/orders/" + orderId)).json().get("status").asText())
+    assertThat(internal(HttpRequest.GET("/v1/orders/" + orderId)).json().get("status").asText())
         .isEqualTo("CANCELLED");
     List<Event> cancelled =
         events(
@@ -132,7 +138,7 @@ class PushTest extends IntakeTest {
     assertThat(stock.levels("PUSH-2").orElseThrow().safetyStock()).isEqualTo(5);
     assertThat(stock.levels("PUSH-2").orElseThrow().sellable("storefront", 0)).isEqualTo(15);
     assertThat(
-            call(HttpRequest.GET("/v1/availability/PUSH-2"))
+            internal(HttpRequest.GET("/v1/availability/PUSH-2"))
                 .json()
                 .get("sellable")
                 .get("shopify")
@@ -157,7 +163,7 @@ class PushTest extends IntakeTest {
 
     push("stock-adjustments", damage);
     assertThat(stock.levels("PUSH-3").orElseThrow().deficit()).isEqualTo(3);
-    call(HttpRequest.POST("/v1/orders/" + orderId + ":cancel", ""));
+    storefront(HttpRequest.POST("/v1/orders/" + orderId + ":cancel", ""));
 
     var levels = stock.levels("PUSH-3").orElseThrow();
     assertThat(levels.onHand()).isEqualTo(1);
@@ -170,7 +176,7 @@ class PushTest extends IntakeTest {
   void aMessageOfTheWrongTypeOrShapeIs400SoPubSubDeadLettersIt() {
     Answer wrongType = push("safety-stock", receipt("PUSH-4", 1));
     Answer garbage =
-        call(
+        internal(
             HttpRequest.POST(
                     "/v1/push/stock-adjustments", "{\"message\":{\"data\":\"bm90IGpzb24=\"}}")
                 .contentType("application/json"));
@@ -184,13 +190,12 @@ class PushTest extends IntakeTest {
   }
 
   /**
-   * Terraform points each of order-intake's push subscriptions at {@code /v1/push/<consumer name>}
-   * unless platform/main.tf names its path: every one must reach a push route (an empty message is
-   * refused as invalid, 400, rather than not found).
+   * Terraform points each of order-intake's push subscriptions at the path the deployment
+   * description gives it: every one must reach a push route of the private deployment (an empty
+   * message is refused as invalid, 400, rather than not found).
    */
   @Test
   void everyPushSubscriptionTerraformDeploysReachesAPushRoute() throws IOException {
-    // Terraform pushes each subscription to the path the deployment description gives it.
     Map<String, String> named =
         com.storewire.deployment.Deployment.storewire()
             .deployable(com.storewire.deployment.Deployment.ORDER_INTAKE)
@@ -204,20 +209,9 @@ class PushTest extends IntakeTest {
     for (SubscriptionSpec subscription : pushed) {
       String route = named.get(subscription.name());
       assertThat(route).as("%s's push path", subscription.name()).isNotNull();
-      assertThat(call(HttpRequest.POST(route, "{}").contentType("application/json")).status())
+      assertThat(internal(HttpRequest.POST(route, "{}").contentType("application/json")).status())
           .as("%s pushes to %s", subscription.name(), route)
           .isEqualTo(400);
     }
-  }
-
-  @Test
-  void withOidcOnARequestWithoutAValidTokenIsRefused() {
-    PushAuthenticator auth =
-        new PushAuthenticator(
-            true, "https://intake.example/v1/push", "push@p.iam.gserviceaccount.com");
-
-    assertThat(auth.refusal(null)).isEqualTo("missing bearer token");
-    assertThat(auth.refusal("Bearer not.a.jwt")).startsWith("invalid token");
-    assertThat(new PushAuthenticator(false, "", "").refusal(null)).isNull();
   }
 }
