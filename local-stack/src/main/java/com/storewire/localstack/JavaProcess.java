@@ -37,7 +37,8 @@ public final class JavaProcess implements AutoCloseable {
 
   /**
    * Starts {@code java <arguments>} with {@code env} added to this process's environment; the
-   * arguments receive the port through {@code PORT} in the environment and {@code {port}}.
+   * arguments and the values of {@code env} receive the port through {@code PORT} in the
+   * environment and {@code {port}}.
    */
   public static JavaProcess start(
       String name, List<String> arguments, Map<String, String> env, Path logDirectory) {
@@ -49,7 +50,9 @@ public final class JavaProcess implements AutoCloseable {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("PORT", Integer.toString(port));
-    builder.environment().putAll(env);
+    env.forEach(
+        (variable, value) ->
+            builder.environment().put(variable, value.replace("{port}", Integer.toString(port))));
     try {
       return new JavaProcess(name, builder.start(), port, log);
     } catch (IOException e) {

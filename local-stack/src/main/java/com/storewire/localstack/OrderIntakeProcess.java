@@ -16,14 +16,21 @@ final class OrderIntakeProcess implements AutoCloseable {
 
   /**
    * Webhook secrets of the local stack; the vendor sandbox signs with the same ones, and the
-   * reconciliation job signs the orders it recovers with {@code STOREWIRE_RECOVERY_SECRET}.
+   * reconciliation job signs the orders it recovers with {@code STOREWIRE_RECOVERY_SECRET}. eBay's
+   * keys are fetched with an application token minted with the sandbox's eBay keyset, and eBay's
+   * endpoint check is answered for the process's own URL ({@code {port}} is its port).
    */
   static final Map<String, String> LOCAL_SECRETS =
       Map.of(
           "SHOPIFY_WEBHOOK_SECRET", "local-shopify-secret",
           "WOOCOMMERCE_WEBHOOK_SECRET", "local-woocommerce-secret",
           "AMAZON_EVENTBRIDGE_API_KEY", "local-amazon-key",
-          "STOREWIRE_RECOVERY_SECRET", "local-recovery-secret");
+          "STOREWIRE_RECOVERY_SECRET", "local-recovery-secret",
+          "EBAY_CLIENT_ID", "Storewire-app-PRD",
+          "EBAY_CLIENT_SECRET", "local-ebay-secret",
+          "EBAY_VERIFICATION_TOKEN", "local-ebay-verification-token-0123456789",
+          "STOREWIRE_WEBHOOKS_EBAY_ENDPOINT",
+              "http://127.0.0.1:{port}/v1/webhooks/ebay/notifications");
 
   private final JavaProcess process;
 

@@ -76,7 +76,7 @@ public class WebhookIntake {
       @Value(
               "${storewire.webhooks.ebay.public-key-url:https://api.ebay.com/commerce/notification/v1/public_key/}")
           String ebayKeys,
-      @Value("${storewire.webhooks.ebay.bearer-token:}") String ebayToken,
+      EbayApplicationToken ebayTokens,
       @Value("${storewire.webhooks.recovery.secret}") String recoverySecret) {
     if (recoverySecret == null || recoverySecret.isBlank()) {
       throw new IllegalStateException(
@@ -89,7 +89,7 @@ public class WebhookIntake {
     signatures.put(Marketplace.SHOPIFY, new HmacSignature("X-Shopify-Hmac-Sha256", shopifySecret));
     signatures.put(Marketplace.WOOCOMMERCE, new HmacSignature("X-WC-Webhook-Signature", wooSecret));
     signatures.put(Marketplace.AMAZON, new ApiKeySignature(amazonHeader, amazonKey));
-    signatures.put(Marketplace.EBAY, new EbaySignature(ebayKeys, ebayToken));
+    signatures.put(Marketplace.EBAY, new EbaySignature(ebayKeys, ebayTokens));
     this.recovery = new HmacSignature(RECOVERY_HEADER, recoverySecret);
   }
 
