@@ -20,8 +20,13 @@ import com.storewire.events.codec.EventJson;
 import com.storewire.sandbox.core.Faults;
 import com.storewire.sandbox.vendors.ShopifyImitation;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -120,6 +125,48 @@ class ShopifyStockFunctionTest extends SandboxedFunctionTest {
     // The token, the read, one inventorySetQuantities with both quantities; no lookup.
     assertThat(shopify().requests() - before).isEqualTo(3);
     assertThat(shopify().inventory().received().get("inventorySetQuantities")).hasSize(2);
+  }
+
+  @Test
+  void itemsSetAtTwoLocationsShareCallsOf250Quantities(Emulators emulators, TestProject project)
+      throws Exception {
+    List<String> skus = IntStream.rangeClosed(1, 130).mapToObj(i -> "TWO-" + i).toList();
+    skus.forEach(sku -> shopify().inventory().set(sku, 0));
+    var function =
+        ShopifyStockFunctionAccess.create(
+            env(
+                emulators,
+                project,
+                Map.of(
+                    "STOREWIRE_COALESCE_MS",
+                    "500",
+                    "SHOPIFY_LOCATION_ID",
+                    ShopifyImitation.MAIN_WAREHOUSE.id()
+                        + ","
+                        + ShopifyImitation.OVERFLOW_WAREHOUSE.id())));
+    ExecutorService deliveries = Executors.newFixedThreadPool(skus.size());
+    List<Future<?>> done = new ArrayList<>();
+    for (String sku : skus) {
+      done.add(
+          deliveries.submit(
+              () -> {
+                function.handle(
+                    delivered(
+                        availability("shopify", sku, 40, VERSIONS.incrementAndGet()), "shopify"));
+                return null;
+              }));
+    }
+    for (Future<?> delivery : done) {
+      delivery.get();
+    }
+    deliveries.shutdown();
+
+    // 130 items are 260 quantities: more than one call takes, so they went in two or more.
+    for (String sku : skus) {
+      assertThat(shopifyStock(sku)).as(sku).isEqualTo(40);
+    }
+    assertThat(shopify().inventory().received().get("inventorySetQuantities")).hasSize(260);
+    assertThat(pull(emulators, project, "connector-alerts--bigquery", 0)).isEmpty();
   }
 
   @Test

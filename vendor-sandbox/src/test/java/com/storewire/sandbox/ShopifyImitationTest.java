@@ -233,6 +233,8 @@ class ShopifyImitationTest extends SandboxTest {
         .isEqualTo(404);
     JsonNode next = graphql(token, RUN_BULK, INVENTORY_EXPORT);
     assertThat(next.at("/data/bulkOperationRunQuery/bulkOperation/id").asText()).isNotEqualTo(id);
+    // A result stays at its URL for seven days, whatever operation runs next.
+    assertThat(send("GET", path(url), null).body()).isEqualTo(download.body());
   }
 
   /** A bulk result's line for an item's level at a location. */

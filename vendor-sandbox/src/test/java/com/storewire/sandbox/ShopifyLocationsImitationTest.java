@@ -173,14 +173,14 @@ class ShopifyLocationsImitationTest extends SandboxTest {
     ObjectNode variables =
         JSON.createObjectNode()
             .put("query", "sku:LOC-2")
-            .put("main", MAIN_WAREHOUSE.id())
+            .put("location", MAIN_WAREHOUSE.id())
             .put("store", FLAGSHIP_STORE.id());
     JsonNode read =
         graphql(
             token,
-            "query inventory($query: String!, $main: ID!, $store: ID!) {"
+            "query inventory($query: String!, $location: ID!, $store: ID!) {"
                 + " inventoryItems(first: 250, query: $query) { nodes { id sku"
-                + " warehouse: inventoryLevel(locationId: $main) { quantities(names: [\"available\"]) { name quantity } }"
+                + " warehouse: inventoryLevel(locationId: $location) { quantities(names: [\"available\"]) { name quantity } }"
                 + " shelf: inventoryLevel(locationId: $store) { quantities(names: [\"available\"]) { name quantity } }"
                 + " gone: inventoryLevel(locationId: \""
                 + CLOSED_POPUP.id()

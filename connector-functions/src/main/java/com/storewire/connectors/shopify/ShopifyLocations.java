@@ -61,10 +61,22 @@ final class ShopifyLocations {
             SETTING + " must list Shopify location ids (gid://shopify/Location/N), not: " + id);
       }
     }
+    if (ids.size() > 250) {
+      throw new IllegalArgumentException(
+          SETTING + " lists " + ids.size() + " locations: a call sets at most 250 quantities");
+    }
     if (ids.stream().distinct().count() != ids.size()) {
       throw new IllegalArgumentException(SETTING + " lists a location twice: " + setting);
     }
     return new ShopifyLocations(shopify, ids);
+  }
+
+  /**
+   * Locations each item is set at: the configured ones, or the one discovery finds. Known before
+   * any call, so the batch size can be set from it.
+   */
+  int perItem() {
+    return configured.isEmpty() ? 1 : configured.size();
   }
 
   /** The locations if they are configured or already discovered: no call needed. */

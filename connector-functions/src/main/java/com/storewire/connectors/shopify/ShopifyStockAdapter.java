@@ -32,6 +32,11 @@ final class ShopifyStockAdapter implements StockAdapter {
           + " inventorySetQuantities(input: $input) { userErrors { code field message } } }";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * The most quantities, and inventory items, one call takes (any input array is capped at 250).
+   */
+  static final int MAX_QUANTITIES = 250;
+
   /** Read-then-set rounds for items a buyer changed in between, before the call is retried. */
   private static final int STALE_ROUNDS = 3;
 
@@ -85,9 +90,10 @@ final class ShopifyStockAdapter implements StockAdapter {
     return "inventorySetQuantities";
   }
 
+  /** Shopify takes at most 250 quantities a call: an item set at several locations has several. */
   @Override
   public int maxBatch() {
-    return 250;
+    return MAX_QUANTITIES / locations.perItem();
   }
 
   @Override

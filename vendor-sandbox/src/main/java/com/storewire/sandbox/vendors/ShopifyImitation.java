@@ -87,9 +87,11 @@ public final class ShopifyImitation extends SellingImitation {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern SKU_TERM = Pattern.compile("sku:([^\\s()]+)");
+
+  /** The first field the sandbox serves, past any variable (a {@code $location} is not one). */
   private static final Pattern OPERATION =
       Pattern.compile(
-          "\\b(bulkOperationRunQuery|currentBulkOperation|inventorySetQuantities"
+          "(?<!\\$)\\b(bulkOperationRunQuery|currentBulkOperation|inventorySetQuantities"
               + "|inventoryAdjustQuantities|inventoryItems|locations|location)\\b");
 
   /** The query argument: a variable, a block string or a string literal. */
@@ -176,6 +178,20 @@ public final class ShopifyImitation extends SellingImitation {
   private final AtomicLong orderIds = new AtomicLong(5_550_000);
   private final AtomicLong bulkIds = new AtomicLong();
   private BulkOperation bulk;
+
+  /** A completed operation's JSONL, served at its URL for {@link #OUTPUT_LIFETIME}. */
+  private record Output(byte[] jsonl, Instant completedAt) {}
+
+  static final Duration OUTPUT_LIFETIME = Duration.ofDays(7);
+  static final int KEPT_OUTPUTS = 20;
+
+  private final Map<String, Output> outputs =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Output> eldest) {
+          return size() > KEPT_OUTPUTS;
+        }
+      };
 
   /** The shop's locations, the primary first. */
   private volatile List<Location> locations =
@@ -613,6 +629,7 @@ public final class ShopifyImitation extends SellingImitation {
     operation.status = "COMPLETED";
     operation.file = "bulk-" + UUID.randomUUID() + ".jsonl";
     operation.output = lines.toByteArray();
+    outputs.put(operation.file, new Output(operation.output, clock.instant()));
   }
 
   /** An item's inventory level at an active location, as Admin GraphQL shows it. */
@@ -633,10 +650,12 @@ public final class ShopifyImitation extends SellingImitation {
 
   /**
    * A bulk result by its pre-signed URL: no access token, the unguessable name is the signature.
-   * Only the latest operation's result is kept; any other name is the storage's own 404.
+   * Results stay there for seven days after their operation completed, newer operations or not (the
+   * sandbox keeps the latest {@value #KEPT_OUTPUTS}); any other name is the storage's own 404.
    */
   private synchronized Reply bulkOutput(Call call) {
-    if (bulk == null || bulk.output == null || !call.pathParam("file").equals(bulk.file)) {
+    Output output = outputs.get(call.pathParam("file"));
+    if (output == null || !clock.instant().isBefore(output.completedAt().plus(OUTPUT_LIFETIME))) {
       return Reply.text(
           404,
           "application/xml",
@@ -644,7 +663,7 @@ public final class ShopifyImitation extends SellingImitation {
               + "<Message>The specified key does not exist.</Message></Error>");
     }
     return new Reply(
-        200, new LinkedHashMap<>(Map.of("Content-Type", "application/jsonl")), bulk.output);
+        200, new LinkedHashMap<>(Map.of("Content-Type", "application/jsonl")), output.jsonl());
   }
 
   /**
