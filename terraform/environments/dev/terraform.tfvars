@@ -1,14 +1,31 @@
 env               = "dev"
 project_id        = "storewire-dev"
 project_number    = "000000000001"
-artifacts_bucket  = "storewire-dev-artifacts"
+artifacts_bucket  = "storewire-dev-storewire-artifacts"
 delete_protection = false
 sizes = {
-  order_intake_min_instances = 0
-  order_intake_max_instances = 3
-  function_max_instances     = 3
-  dataflow_machine_type      = "n2-standard-2"
-  dataflow_max_workers       = 1
-  partition_expiration_days  = 30
+  service_min_instances     = {}
+  dataflow_machine_type     = "n2-standard-2"
+  dataflow_max_workers      = 1
+  partition_expiration_days = 30
 }
 alert_notification_channels = []
+
+# The vendors' non-secret settings (secrets go to Secret Manager: docs/deploy.md). Terraform refuses
+# a plan while one a deployable reads is missing. Shop-specific values are this environment's.
+connector_settings = {
+  AMAZON_CLIENT_ID      = "amzn1.application-oa2-client.storewire-dev"
+  AMAZON_LWA_URL        = "https://api.amazon.com"
+  AMAZON_MARKETPLACE_ID = "A1F83G8C2ARO7P"
+  AMAZON_SELLER_ID      = "STOREWIREDEV"
+  AMAZON_SP_API_URL     = "https://sellingpartnerapi-eu.amazon.com"
+  EBAY_BASE_URL         = "https://api.ebay.com"
+  EBAY_CLIENT_ID        = "Storewire-dev-PRD"
+  KLAVIYO_BASE_URL      = "https://a.klaviyo.com"
+  LOGIWA_BASE_URL       = "https://myapi.logiwa.com"
+  LOGIWA_USERNAME       = "storewire-dev"
+  SHIPSTATION_BASE_URL  = "https://ssapi.shipstation.com"
+  SHOPIFY_BASE_URL      = "https://storewire-dev.myshopify.com"
+  SHOPIFY_CLIENT_ID     = "storewire-dev"
+  WOOCOMMERCE_SITE_URL  = "https://dev.shop.example.com"
+}

@@ -22,6 +22,7 @@ module "platform" {
   views_dir                   = "${path.root}/../../../dataflow-transforms/src/main/resources/sql/views"
   forecast_history_export_sql = "${path.root}/../../../dataflow-transforms/src/main/resources/sql/exports/forecast_history.sql"
   connector_settings          = var.connector_settings
+  operators                   = var.operators
   alert_notification_channels = var.alert_notification_channels
   sizes                       = var.sizes
   delete_protection           = var.delete_protection

@@ -1,6 +1,11 @@
-output "order_intake_uri" {
-  description = "order-intake's URL."
-  value       = module.platform.order_intake_uri
+output "public_urls" {
+  description = "The URLs to register with vendors and the storefront (docs/deploy.md, \"Vendors calling in\")."
+  value       = module.platform.public_urls
+}
+
+output "service_uris" {
+  description = "Cloud Run service URLs by deployable name."
+  value       = module.platform.service_uris
 }
 
 output "service_accounts" {

@@ -1,14 +1,31 @@
 env               = "staging"
 project_id        = "storewire-staging"
 project_number    = "000000000002"
-artifacts_bucket  = "storewire-staging-artifacts"
+artifacts_bucket  = "storewire-staging-storewire-artifacts"
 delete_protection = true
 sizes = {
-  order_intake_min_instances = 0
-  order_intake_max_instances = 10
-  function_max_instances     = 10
-  dataflow_machine_type      = "n2-standard-2"
-  dataflow_max_workers       = 2
-  partition_expiration_days  = 90
+  service_min_instances     = {}
+  dataflow_machine_type     = "n2-standard-2"
+  dataflow_max_workers      = 2
+  partition_expiration_days = 90
 }
 alert_notification_channels = []
+
+# The vendors' non-secret settings (secrets go to Secret Manager: docs/deploy.md). Terraform refuses
+# a plan while one a deployable reads is missing. Shop-specific values are this environment's.
+connector_settings = {
+  AMAZON_CLIENT_ID      = "amzn1.application-oa2-client.storewire-staging"
+  AMAZON_LWA_URL        = "https://api.amazon.com"
+  AMAZON_MARKETPLACE_ID = "A1F83G8C2ARO7P"
+  AMAZON_SELLER_ID      = "STOREWIRESTAGING"
+  AMAZON_SP_API_URL     = "https://sellingpartnerapi-eu.amazon.com"
+  EBAY_BASE_URL         = "https://api.ebay.com"
+  EBAY_CLIENT_ID        = "Storewire-staging-PRD"
+  KLAVIYO_BASE_URL      = "https://a.klaviyo.com"
+  LOGIWA_BASE_URL       = "https://myapi.logiwa.com"
+  LOGIWA_USERNAME       = "storewire-staging"
+  SHIPSTATION_BASE_URL  = "https://ssapi.shipstation.com"
+  SHOPIFY_BASE_URL      = "https://storewire-staging.myshopify.com"
+  SHOPIFY_CLIENT_ID     = "storewire-staging"
+  WOOCOMMERCE_SITE_URL  = "https://staging.shop.example.com"
+}

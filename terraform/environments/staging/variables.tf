@@ -45,6 +45,13 @@ variable "image_tag" {
   type        = string
 }
 
+variable "operators" {
+  description = "Members who may call order-intake's private routes with their Google identity (e.g. group:storewire-ops@example.com)."
+  type        = list(string)
+  default     = []
+  nullable    = false
+}
+
 variable "project_id" {
   description = "Project to deploy into."
   type        = string
@@ -70,12 +77,10 @@ variable "region" {
 variable "sizes" {
   description = "Sizing (see modules/platform variable sizes)."
   type = object({
-    order_intake_min_instances = optional(number, 0)
-    order_intake_max_instances = optional(number, 10)
-    function_max_instances     = optional(number, 20)
-    dataflow_machine_type      = optional(string, "n2-standard-2")
-    dataflow_max_workers       = optional(number, 3)
-    partition_expiration_days  = optional(number)
+    service_min_instances     = optional(map(number), {})
+    dataflow_machine_type     = optional(string, "n2-standard-2")
+    dataflow_max_workers      = optional(number, 3)
+    partition_expiration_days = optional(number)
   })
   default  = {}
   nullable = false

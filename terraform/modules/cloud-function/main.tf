@@ -47,3 +47,13 @@ resource "google_cloud_run_service_iam_member" "invoker" {
   role     = "roles/run.invoker"
   member   = each.value
 }
+
+# Cloud Run's IAM check would refuse every vendor and storefront: they hold no Google identity.
+resource "google_cloud_run_service_iam_member" "public" {
+  count    = var.public ? 1 : 0
+  project  = var.project_id
+  location = var.region
+  service  = google_cloudfunctions2_function.function.name
+  role     = "roles/run.invoker"
+  member   = "allUsers"
+}

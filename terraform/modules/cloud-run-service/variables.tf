@@ -21,13 +21,13 @@ variable "ingress" {
 }
 
 variable "invokers" {
-  description = "Members allowed to invoke the service (roles/run.invoker on this service only), e.g. the Pub/Sub push identity. Never public members."
+  description = "Members allowed to invoke the service (roles/run.invoker on this service only), e.g. the Pub/Sub push identity. Public access is `public`, never a member here."
   type        = list(string)
   default     = []
   nullable    = false
   validation {
     condition     = alltrue([for m in var.invokers : !contains(["allUsers", "allAuthenticatedUsers"], m)])
-    error_message = "Public invokers are not allowed."
+    error_message = "Public invokers are not members: set public = true for a deployable whose routes authenticate their callers themselves."
   }
 }
 
@@ -46,6 +46,13 @@ variable "name" {
 variable "project_id" {
   description = "Project that runs the service."
   type        = string
+}
+
+variable "public" {
+  description = "Whether anyone may invoke the service (allUsers): only for a deployable the deployment description marks public, whose routes authenticate their callers themselves (HMAC, API keys, tokens)."
+  type        = bool
+  default     = false
+  nullable    = false
 }
 
 variable "region" {

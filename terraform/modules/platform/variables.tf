@@ -67,10 +67,10 @@ variable "image_tag" {
   type        = string
 }
 
-variable "order_intake_push_paths" {
-  description = "Order-intake's push path per catalog push subscription whose path is not /v1/push/<consumer_name>."
-  type        = map(string)
-  default     = {}
+variable "operators" {
+  description = "Members (e.g. group:storewire-ops@example.com) who may call order-intake's private routes (SKU settings, reads) with their Google identity."
+  type        = list(string)
+  default     = []
   nullable    = false
 }
 
@@ -98,13 +98,12 @@ variable "region" {
 variable "sizes" {
   description = "Per-environment sizing."
   type = object({
-    order_intake_min_instances = optional(number, 0)
-    order_intake_max_instances = optional(number, 10)
-    function_max_instances     = optional(number, 20)
-    dataflow_machine_type      = optional(string, "n2-standard-2")
-    dataflow_max_workers       = optional(number, 3)
-    partition_expiration_days  = optional(number)
-    reconciliation_tasks       = optional(number, 4)
+    # Warm instances per Cloud Run service (by deployable name) above the description's minimum:
+    # a cost choice per environment; concurrency and maximum instances are the description's.
+    service_min_instances     = optional(map(number), {})
+    dataflow_machine_type     = optional(string, "n2-standard-2")
+    dataflow_max_workers      = optional(number, 3)
+    partition_expiration_days = optional(number)
   })
   default  = {}
   nullable = false

@@ -3,11 +3,11 @@ terraform {
   required_providers {
     google = {
       source  = "hashicorp/google"
-      version = ">= 6.40.0, < 7.0.0"
+      version = "~> 6.50.0"
     }
     google-beta = {
       source  = "hashicorp/google-beta"
-      version = ">= 6.40.0, < 7.0.0"
+      version = "~> 6.50.0"
     }
   }
 }

@@ -4,9 +4,10 @@
 -- of orders placed that day (UTC) and not cancelled since, each order counted once. A forecast
 -- for all channels together (channel 'all') is judged against the sum over channels. Days still
 -- running (today) are left out.
--- Reads the last 400 days of its tables (13 months, for year-on-year): the event tables refuse
--- a scan without a filter on their partition column, and a bounded view keeps each dashboard
--- query's cost bounded; the report's date controls narrow it further.
+-- Reads the last 400 days of its tables (13 months, for year-on-year): the event tables and
+-- demand_forecasts (partitioned by forecast_date) refuse a scan without a filter on their
+-- partition column, and a bounded view keeps each dashboard query's cost bounded; the report's
+-- date controls narrow it further.
 WITH
   placed AS (
     SELECT * EXCEPT (duplicate_rank)
@@ -51,7 +52,10 @@ WITH
             ORDER BY f.generated_at DESC
           ) AS recency_rank
       FROM `${project}.${dataset}.demand_forecasts` AS f
-      WHERE DATE(f.generated_at) <= f.forecast_date
+      WHERE
+        f.forecast_date >= DATE_SUB(CURRENT_DATE(), INTERVAL 400 DAY)
+        AND f.forecast_date < CURRENT_DATE()
+        AND DATE(f.generated_at) <= f.forecast_date
     )
     WHERE recency_rank = 1
   )
@@ -78,4 +82,3 @@ SELECT
 FROM forecasts AS f
 LEFT JOIN actuals AS a
   ON a.sku = f.sku AND a.channel = f.channel AND a.sales_date = f.forecast_date
-WHERE f.forecast_date < CURRENT_DATE()

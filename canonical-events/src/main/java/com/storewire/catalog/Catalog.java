@@ -22,16 +22,16 @@ import static com.storewire.events.EventType.STOCK_RESERVED;
 import com.storewire.events.EventType;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The single source of truth for Storewire's messaging and analytics: every topic, what it carries,
- * who publishes it, every subscription with its dead-letter topic, and the BigQuery table of every
- * event type. Terraform, the local stack, the pipelines and the services read it (directly or
- * through the JSON the build exports) instead of spelling names themselves.
+ * who publishes it, every subscription with its dead-letter topic, the BigQuery table of every
+ * event type and the tables the pipelines write besides. Terraform, the local stack, the pipelines
+ * and the services read it (directly or through the JSON the build exports) instead of spelling
+ * names themselves.
  */
 public final class Catalog {
 
@@ -145,19 +145,20 @@ public final class Catalog {
 
   Catalog(List<TopicSpec> topics) {
     this.topics = List.copyOf(topics);
-    this.tables =
-        Arrays.stream(EventType.values())
-            .map(
-                type ->
-                    new TableSpec(
-                        EventTables.DATASET,
-                        EventTables.tableName(type),
-                        type,
-                        EventTables.PARTITION_FIELD,
-                        "DAY",
-                        EventTables.clustering(type),
-                        EventTables.schema(type)))
-            .toList();
+    List<TableSpec> tables = new ArrayList<>();
+    for (EventType type : EventType.values()) {
+      tables.add(
+          new TableSpec(
+              EventTables.DATASET,
+              EventTables.tableName(type),
+              Optional.of(type),
+              EventTables.PARTITION_FIELD,
+              "DAY",
+              EventTables.clustering(type),
+              EventTables.schema(type)));
+    }
+    tables.addAll(PipelineTables.all());
+    this.tables = List.copyOf(tables);
   }
 
   public static Catalog storewire() {
@@ -168,8 +169,20 @@ public final class Catalog {
     return topics;
   }
 
+  /**
+   * Every BigQuery table terraform creates (through the export): each event type's, then the
+   * pipelines' own ({@link PipelineTables}). A view may read only these.
+   */
   public List<TableSpec> tables() {
     return tables;
+  }
+
+  /** The catalog table of that name. */
+  public TableSpec table(String name) {
+    return tables.stream()
+        .filter(t -> t.table().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("not a catalog table: " + name));
   }
 
   public List<SubscriptionSpec> subscriptions() {
@@ -193,7 +206,10 @@ public final class Catalog {
   }
 
   public TableSpec tableFor(EventType type) {
-    return tables.stream().filter(t -> t.eventType() == type).findFirst().orElseThrow();
+    return tables.stream()
+        .filter(t -> t.eventType().equals(Optional.of(type)))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** The subscriptions a component must consume, e.g. to provision or check its deployment. */

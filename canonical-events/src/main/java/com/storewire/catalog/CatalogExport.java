@@ -1,5 +1,7 @@
 package com.storewire.catalog;
 
+import com.storewire.deployment.Deployment;
+import com.storewire.deployment.DeploymentJson;
 import com.storewire.events.EventSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,8 +10,9 @@ import java.nio.file.Path;
 
 /**
  * Writes the catalog where the build puts it ({@code target/classes/catalog/}, so it also ships in
- * the jar): {@code storewire-catalog.json}, the Avro schema Pub/Sub topics validate against, and
- * one BigQuery JSON schema per table. Run by the build; never edit its output by hand.
+ * the jar): {@code storewire-catalog.json}, the Avro schema Pub/Sub topics validate against, one
+ * BigQuery JSON schema per table, and the deployment description ({@code
+ * storewire-deployment.json}). Run by the build; never edit its output by hand.
  */
 public final class CatalogExport {
 
@@ -29,6 +32,7 @@ public final class CatalogExport {
   public static void export(Catalog catalog, Path directory) throws IOException {
     write(directory.resolve(CATALOG_FILE), CatalogJson.render(catalog));
     write(directory.resolve(AVRO_SCHEMA_FILE), EventSchema.current().toString(true) + "\n");
+    write(directory.resolve(DeploymentJson.FILE), DeploymentJson.render(Deployment.storewire()));
     for (TableSpec table : catalog.tables()) {
       write(directory.resolve(bigQuerySchemaFile(table)), CatalogJson.renderSchema(table.schema()));
     }

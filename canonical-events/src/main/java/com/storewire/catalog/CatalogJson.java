@@ -71,7 +71,7 @@ public final class CatalogJson {
     for (TableSpec table : catalog.tables()) {
       ObjectNode node = tables.addObject();
       node.put("table", table.table());
-      node.put("event_type", table.eventType().ceType());
+      table.eventType().ifPresent(type -> node.put("event_type", type.ceType()));
       node.put("partition_field", table.partitionField());
       node.put("partition_type", table.partitionType());
       strings(node.putArray("clustering"), table.clustering().stream());

@@ -141,9 +141,11 @@ class CatalogConsistencyTest {
 
   @Test
   void everyEventTypeHasATablePartitionedByEventTimeAndClusteredOnItsColumns() {
-    assertThat(catalog.tables()).hasSize(EventType.values().length);
+    assertThat(catalog.tables().stream().filter(t -> t.eventType().isPresent()))
+        .hasSize(EventType.values().length);
     for (EventType type : EventType.values()) {
       TableSpec table = catalog.tableFor(type);
+      assertThat(table.eventType()).contains(type);
       assertThat(table.table()).matches(TABLE);
       assertThat(table.dataset()).matches(TABLE);
       List<String> columns = table.schema().stream().map(BigQueryField::name).toList();
@@ -159,10 +161,35 @@ class CatalogConsistencyTest {
     }
   }
 
+  /**
+   * Every table, the pipelines' own too, is partitioned by day on a required time column of its own
+   * and clustered on at most four scalar columns, so terraform can create it as it creates the
+   * event tables (with {@code require_partition_filter}).
+   */
+  @Test
+  void everyTableIsPartitionedByDayOnARequiredTimeColumnAndClusteredOnItsColumns() {
+    assertThat(catalog.tables().stream().map(TableSpec::table)).doesNotHaveDuplicates();
+    assertThat(catalog.tables().stream().map(TableSpec::table))
+        .contains(PipelineTables.PIPELINE_FAILURES, PipelineTables.DEMAND_FORECASTS);
+    for (TableSpec table : catalog.tables()) {
+      assertThat(table.table()).matches(TABLE);
+      assertThat(table.dataset()).isEqualTo(EventTables.DATASET);
+      assertThat(table.partitionType()).isEqualTo("DAY");
+      BigQueryField partition = column(table, table.partitionField());
+      assertThat(partition.type()).as(table.table()).isIn("TIMESTAMP", "DATE");
+      assertThat(partition.mode()).as(table.table()).isEqualTo("REQUIRED");
+      assertThat(table.clustering()).isNotEmpty().hasSizeLessThanOrEqualTo(4);
+      for (String clusteringColumn : table.clustering()) {
+        assertThat(column(table, clusteringColumn).mode()).isNotEqualTo("REPEATED");
+        assertThat(column(table, clusteringColumn).type()).isNotIn("RECORD", "FLOAT");
+      }
+    }
+  }
+
   @Test
   void tableColumnsUseOnlyBigQueryTypes() {
     Set<String> types =
-        Set.of("STRING", "INTEGER", "FLOAT", "BOOLEAN", "BYTES", "TIMESTAMP", "RECORD");
+        Set.of("STRING", "INTEGER", "FLOAT", "BOOLEAN", "BYTES", "TIMESTAMP", "DATE", "RECORD");
     for (TableSpec table : catalog.tables()) {
       flatten(table.schema())
           .forEach(

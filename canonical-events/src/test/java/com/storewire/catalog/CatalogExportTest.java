@@ -56,7 +56,40 @@ class CatalogExportTest {
       JsonNode schema =
           MAPPER.readTree(directory.resolve(table.get("schema_file").asText()).toFile());
       assertThat(schema.isArray()).isTrue();
-      assertThat(schema.findValuesAsText("name")).contains("event_id", "event_time", "subject");
+      TableSpec spec = catalog.table(table.get("table").asText());
+      List<String> columns = new ArrayList<>();
+      schema.forEach(column -> columns.add(column.get("name").asText()));
+      assertThat(columns)
+          .containsExactlyElementsOf(spec.schema().stream().map(BigQueryField::name).toList());
+      if (spec.eventType().isPresent()) {
+        assertThat(table.get("event_type").asText()).isEqualTo(spec.eventType().get().ceType());
+        assertThat(schema.findValuesAsText("name")).contains("event_id", "event_time", "subject");
+      } else {
+        assertThat(table.has("event_type")).as(spec.table()).isFalse();
+      }
+    }
+  }
+
+  /** The pipelines' own tables are exported like the event tables, so terraform creates them. */
+  @Test
+  void exportDeclaresThePipelinesOwnTables(@TempDir Path directory) throws Exception {
+    CatalogExport.export(catalog, directory);
+
+    JsonNode tables =
+        MAPPER
+            .readTree(directory.resolve(CatalogExport.CATALOG_FILE).toFile())
+            .get("bigquery")
+            .get("tables");
+    List<String> names = new ArrayList<>();
+    tables.forEach(t -> names.add(t.get("table").asText()));
+    assertThat(names).contains(PipelineTables.PIPELINE_FAILURES, PipelineTables.DEMAND_FORECASTS);
+    for (JsonNode table : tables) {
+      if (table.get("table").asText().equals(PipelineTables.DEMAND_FORECASTS)) {
+        assertThat(table.get("partition_field").asText()).isEqualTo("forecast_date");
+      }
+      if (table.get("table").asText().equals(PipelineTables.PIPELINE_FAILURES)) {
+        assertThat(table.get("partition_field").asText()).isEqualTo("failed_at");
+      }
     }
   }
 

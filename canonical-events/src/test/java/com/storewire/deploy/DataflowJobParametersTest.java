@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class DataflowJobParametersTest {
 
-  private static final Path JOBS = Terraform.ROOT.resolve("modules/platform/functions.tf");
+  private static final Path JOBS = Terraform.ROOT.resolve("modules/platform/pipelines.tf");
   private static final Path TEMPLATES =
       Terraform.REPO.resolve("dataflow-transforms/src/main/flex-templates");
 

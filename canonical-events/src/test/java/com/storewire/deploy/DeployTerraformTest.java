@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.storewire.catalog.Catalog;
 import com.storewire.catalog.CatalogExport;
-import com.storewire.catalog.Component;
 import com.storewire.catalog.SubscriptionSpec;
 import com.storewire.catalog.TableSpec;
 import com.storewire.catalog.TopicSpec;
+import com.storewire.deployment.Deployable;
+import com.storewire.deployment.Deployment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -208,6 +209,22 @@ class DeployTerraformTest {
     }
   }
 
+  /**
+   * BigQuery refuses a view over a table that does not exist, so every view waits for every table
+   * (dataflow-transforms' ViewTablesTest proves each table a view reads is a catalog table).
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void bigqueryModuleCreatesViewsOnlyAfterEveryTable() {
+    Map<String, Object> resources =
+        Terraform.map(Terraform.parseDirectory(Terraform.module("bigquery")), "resource");
+    Map<String, Object> view = Terraform.map(resources, "google_bigquery_table", "view");
+    assertThat((List<Object>) view.get("depends_on"))
+        .map(String::valueOf)
+        .contains("google_bigquery_table.table");
+    assertThat(Terraform.map(view, "view")).containsKey("query");
+  }
+
   @Test
   void noSubscriptionAnywhereLacksADeadLetterPolicy() {
     List<String> offenders = new ArrayList<>();
@@ -239,37 +256,47 @@ class DeployTerraformTest {
   }
 
   @Test
-  void noPrimitiveRoleAndNoPublicMemberAnywhere() {
-    Pattern forbidden =
-        Pattern.compile(
-            "roles/(owner|editor|viewer)\\b|\\ballUsers\\b|\\ballAuthenticatedUsers\\b");
+  void noPrimitiveRoleAnywhereAndAllUsersOnlyWhereTheDescriptionSaysPublic() {
+    Pattern primitive =
+        Pattern.compile("roles/(owner|editor|viewer)\\b|\\ballAuthenticatedUsers\\b");
+    Pattern allUsers = Pattern.compile("\\ballUsers\\b");
     List<String> offenders = new ArrayList<>();
+    List<String> publicBindings = new ArrayList<>();
     for (Path file : Terraform.files()) {
-      // Parsed values (what terraform would bind) ...
-      Map<String, Object> parsed = new java.util.LinkedHashMap<>(Terraform.parse(file));
-      parsed.remove("variable"); // validations name the forbidden values to refuse them
-      for (String value : Terraform.strings(parsed)) {
-        if (forbidden.matcher(value).find()) {
-          offenders.add(Terraform.ROOT.relativize(file) + ": " + value);
-        }
-      }
-      // ... and the text outside the validations that name them to refuse them.
+      // The text outside the validations that name forbidden members to refuse them.
       String text = Terraform.text(file).replaceAll("(?s)validation \\{.*?\\n  }", "");
-      Matcher m = forbidden.matcher(text);
+      Matcher m = primitive.matcher(text);
       while (m.find()) {
         offenders.add(Terraform.ROOT.relativize(file) + ": " + m.group());
       }
+      Matcher p = allUsers.matcher(text.replaceAll("(?m)^\\s*description\\s*=.*$", ""));
+      while (p.find()) {
+        publicBindings.add(Terraform.ROOT.relativize(file).toString());
+      }
     }
     assertThat(offenders).isEmpty();
+    // allUsers is bound in one place per module, only when the caller sets public ...
+    assertThat(publicBindings)
+        .containsExactlyInAnyOrder(
+            "modules/cloud-run-service/main.tf", "modules/cloud-function/main.tf");
+    for (String module : List.of("cloud-run-service", "cloud-function")) {
+      assertThat(Terraform.text(Terraform.module(module).resolve("main.tf")))
+          .as("%s binds allUsers only when public", module)
+          .contains("count    = var.public ? 1 : 0");
+    }
+    // ... which only the description decides.
+    String platform = Terraform.directoryText(Terraform.module("platform"));
+    assertThat(platform.split("public                = each.value.access.public", -1))
+        .as("services and functions take public from the description")
+        .hasSize(3);
+    assertThat(platform).doesNotContainPattern("public\\s*=\\s*true");
     assertThat(Terraform.text(Terraform.module("service-accounts").resolve("variables.tf")))
         .as("the service-accounts module refuses primitive roles")
         .contains("\"roles/owner\", \"roles/editor\", \"roles/viewer\"");
   }
 
   @Test
-  @SuppressWarnings("unchecked")
-  void everyCredentialAConnectorReadsIsADeclaredSecretGivenOnlyToItsVendorsFunction()
-      throws IOException {
+  void everyCredentialAConnectorReadsIsASecretOfTheFunctionsOfItsVendorOnly() throws IOException {
     Pattern read = Pattern.compile("env\\.get(?:OrDefault)?\\(\"([A-Z_]+)\"");
     Pattern credential = Pattern.compile(".*(SECRET|TOKEN|PASSWORD|API_KEY|CONSUMER_KEY)$");
     Set<String> credentials = new TreeSet<>();
@@ -286,49 +313,49 @@ class DeployTerraformTest {
     }
     assertThat(credentials).contains("SHOPIFY_CLIENT_SECRET", "STOREWIRE_WEBHOOK_TOKEN");
 
-    Map<String, Object> locals =
-        Terraform.map(Terraform.parseDirectory(Terraform.module("platform")), "locals");
-    List<String> declared = (List<String>) locals.get("connector_secret_env");
-    assertThat(declared).as("platform connector_secret_env").containsAll(credentials);
-    assertThat(declared).doesNotHaveDuplicates();
-
-    // Each secret reaches the function(s) of its vendor: the env variable's prefix names the
-    // vendor.
-    Map<String, Object> functions = (Map<String, Object>) locals.get("connector_functions");
-    Set<String> vendors =
-        functions.values().stream()
-            .map(f -> ((Map<String, Object>) f).get("vendor").toString().toUpperCase())
-            .collect(Collectors.toSet());
-    for (String secret : declared) {
-      assertThat(vendors)
-          .as("a function of %s's vendor", secret)
-          .anyMatch(v -> secret.startsWith(v + "_"));
+    List<Deployable> functions = Deployment.storewire().deployables(Deployable.Kind.FUNCTION);
+    Set<String> declared = new TreeSet<>();
+    functions.forEach(f -> declared.addAll(f.secrets()));
+    assertThat(declared).as("the functions' secrets").containsAll(credentials);
+    for (Deployable function : functions) {
+      // A function's package is its vendor; a secret's prefix names its vendor.
+      String vendor = function.entryPoint().split("\\.")[3].toUpperCase(java.util.Locale.ROOT);
+      for (String secret : function.secrets()) {
+        assertThat(secret)
+            .as("%s reads only its vendor's secrets", function.name())
+            .matches(s -> s.startsWith(vendor + "_") || s.startsWith("STOREWIRE_"));
+      }
     }
     assertThat(Terraform.directoryText(Terraform.module("platform")))
-        .contains("if startswith(name, format(\"%s_\", upper(each.value.vendor)))");
+        .as("terraform hands each deployable exactly its description's secrets")
+        .contains("secret_env            = each.value.secrets")
+        .contains("secret_env = each.value.secrets");
   }
 
   @Test
-  @SuppressWarnings("unchecked")
-  void everyConnectorSubscriptionPushesToExactlyOneDeployedFunction() {
-    Map<String, Object> locals =
-        Terraform.map(Terraform.parseDirectory(Terraform.module("platform")), "locals");
-    Map<String, Object> functions = (Map<String, Object>) locals.get("connector_functions");
-    List<String> pushed = new ArrayList<>();
-    for (Map.Entry<String, Object> function : functions.entrySet()) {
-      Map<String, Object> f = (Map<String, Object>) function.getValue();
-      pushed.addAll((List<String>) f.get("subscriptions"));
-      String entryPoint = (String) f.get("entry_point");
-      assertThat(
-              Terraform.REPO.resolve(
-                  "connector-functions/src/main/java/" + entryPoint.replace('.', '/') + ".java"))
-          .as("%s's entry point", function.getKey())
-          .isRegularFile();
+  void everyDeployableTerraformRunsComesFromTheDescription() {
+    String platform = Terraform.directoryText(Terraform.module("platform"));
+    assertThat(platform)
+        .contains("for_each              = local.services")
+        .contains("for_each              = local.functions")
+        .contains("var.reconciliation_job_enabled ? local.jobs : {}")
+        .contains("push_endpoints             = local.push_endpoints")
+        .doesNotContain("com.storewire.");
+    for (Deployable d : Deployment.storewire().deployables()) {
+      Path entryPoint =
+          switch (d.kind()) {
+            case FUNCTION ->
+                Terraform.REPO.resolve(
+                    "connector-functions/src/main/java/"
+                        + d.entryPoint().replace('.', '/')
+                        + ".java");
+            case SERVICE, JOB -> Terraform.REPO.resolve(d.entryPoint()).resolve("pom.xml");
+            case PIPELINE ->
+                Terraform.REPO.resolve(
+                    "dataflow-transforms/src/main/flex-templates/" + d.entryPoint() + ".json");
+          };
+      assertThat(entryPoint).as("%s's entry point", d.name()).isRegularFile();
     }
-    assertThat(pushed).doesNotHaveDuplicates();
-    assertThat(new TreeSet<>(pushed))
-        .isEqualTo(
-            names(CATALOG.subscriptionsOf(Component.CONNECTOR_FUNCTIONS), SubscriptionSpec::name));
   }
 
   @ParameterizedTest

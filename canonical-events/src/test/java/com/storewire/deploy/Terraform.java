@@ -50,9 +50,14 @@ final class Terraform {
 
   /** Every .tf and .tfvars file under terraform/. */
   static List<Path> files() {
-    try (Stream<Path> paths = Files.walk(ROOT)) {
+    return files(ROOT, ".tf", ".tfvars");
+  }
+
+  /** Every file under {@code root} (terraform/, or a test's own) whose name ends so. */
+  static List<Path> files(Path root, String... suffixes) {
+    try (Stream<Path> paths = Files.walk(root)) {
       return paths
-          .filter(p -> p.toString().endsWith(".tf") || p.toString().endsWith(".tfvars"))
+          .filter(p -> Stream.of(suffixes).anyMatch(p.toString()::endsWith))
           .filter(p -> !p.toString().contains("/.terraform/"))
           .sorted()
           .toList();

@@ -17,8 +17,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CloudFunctionArchiveIT {
 
   private static final Path ARCHIVE = Path.of("target/cloud-function.zip");
-  private static final Path FUNCTIONS_TF = Path.of("../terraform/modules/platform/functions.tf");
   private static final String JAR = "connector-functions.jar";
 
   @TempDir static Path unpacked;
@@ -126,17 +123,14 @@ class CloudFunctionArchiveIT {
   }
 
   /**
-   * The entry points terraform deploys. One attribute read by pattern: the HCL around it is checked
-   * by canonical-events' DeployTerraformTest, which cannot see this module's archive.
+   * The entry points terraform deploys: the deployment description's functions (canonical-events'
+   * DeployTerraformTest checks terraform deploys exactly those).
    */
-  private static List<String> entryPoints() throws IOException {
-    Matcher entryPoint =
-        Pattern.compile("entry_point\\s*=\\s*\"([\\w.]+)\"")
-            .matcher(Files.readString(FUNCTIONS_TF));
-    List<String> found = new ArrayList<>();
-    while (entryPoint.find()) {
-      found.add(entryPoint.group(1));
-    }
-    return found;
+  private static List<String> entryPoints() {
+    return com.storewire.deployment.Deployment.storewire()
+        .deployables(com.storewire.deployment.Deployable.Kind.FUNCTION)
+        .stream()
+        .map(com.storewire.deployment.Deployable::entryPoint)
+        .toList();
   }
 }

@@ -168,7 +168,9 @@ class InboundFunctionsTest extends SandboxedFunctionTest {
     // redelivery (a thrown retryable failure, which its HTTP entry answers with 503).
     List<PubSubRest.ReceivedMessage> parked = new ArrayList<>();
     int deliveries = 0;
-    Instant deadline = Instant.now().plusSeconds(30);
+    // Every attempt counts against the key pair's 40 a minute, and the function keeps to it: 5
+    // deliveries of 6 attempts each take about 45 s.
+    Instant deadline = Instant.now().plusSeconds(120);
     while (parked.isEmpty() && Instant.now().isBefore(deadline)) {
       for (PubSubRest.ReceivedMessage message : pubsub.pull(project.id(), subscription, 10)) {
         deliveries++;

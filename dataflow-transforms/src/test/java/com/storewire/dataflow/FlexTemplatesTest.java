@@ -9,11 +9,14 @@ import com.storewire.dataflow.forecast.pipeline.ForecastSafetyStock;
 import com.storewire.dataflow.normalise.NormaliseVendorEvents;
 import java.beans.Introspector;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -40,9 +43,34 @@ class FlexTemplatesTest {
   @Test
   void everyPipelineHasATemplateAndEveryTemplateAPipeline() throws Exception {
     try (var files = Files.list(TEMPLATES)) {
-      assertThat(files.map(f -> f.getFileName().toString()).collect(Collectors.toSet()))
+      assertThat(
+              files
+                  .map(f -> f.getFileName().toString())
+                  .filter(f -> f.endsWith(".json"))
+                  .collect(Collectors.toSet()))
           .isEqualTo(LAUNCHERS.keySet());
     }
+  }
+
+  /**
+   * main-classes.properties, which Cloud Build sets as each template's main class and the local
+   * launcher starts, names for each template the class whose options its metadata offers.
+   */
+  @Test
+  void everyTemplatesMainClassIsItsPipelines() throws Exception {
+    Properties mainClasses = new Properties();
+    try (var in = Files.newBufferedReader(TEMPLATES.resolve("main-classes.properties"))) {
+      mainClasses.load(in);
+    }
+    Map<String, Class<?>> launchers = new TreeMap<>();
+    for (String name : mainClasses.stringPropertyNames()) {
+      Class<?> main = Class.forName(mainClasses.getProperty(name));
+      assertThat(main.getMethod("main", String[].class).getModifiers() & Modifier.STATIC)
+          .as("%s has a static main", main)
+          .isNotZero();
+      launchers.put(name + ".json", Class.forName(main.getName() + "$Options"));
+    }
+    assertThat(launchers).isEqualTo(new TreeMap<>(LAUNCHERS));
   }
 
   @Test

@@ -62,7 +62,7 @@ final class CatalogCommand implements Runnable {
     TextTable tables = new TextTable("EVENT TYPE", "BIGQUERY TABLE", "PARTITION", "CLUSTERING");
     for (TableSpec table : catalog.tables()) {
       tables.row(
-          table.eventType().ceType(),
+          table.eventType().map(EventType::ceType).orElse("-"),
           table.qualifiedName(),
           table.partitionType() + "(" + table.partitionField() + ")",
           String.join(", ", table.clustering()));

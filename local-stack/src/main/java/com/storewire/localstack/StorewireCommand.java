@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
       com.storewire.localstack.stack.UpCommand.class,
       com.storewire.localstack.bench.BenchCommand.class,
       com.storewire.localstack.replay.ReplayCommand.class,
-      com.storewire.localstack.reconcile.ReconcileLocalCommand.class
+      com.storewire.localstack.reconcile.ReconcileLocalCommand.class,
+      com.storewire.localstack.dataflow.FlexTemplateCommand.class
     })
 public final class StorewireCommand implements Runnable {
 

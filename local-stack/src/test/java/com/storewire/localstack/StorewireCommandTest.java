@@ -63,6 +63,26 @@ class StorewireCommandTest {
   }
 
   @Test
+  void flexTemplateRunRefusesParametersTheTemplateDoesNotTakeWithExitCode2() {
+    assertThat(
+            run(
+                "flex-template",
+                "run",
+                "forecast-safety-stock",
+                "--parameters",
+                "history=history/*.jsonl,colour=blue"))
+        .isEqualTo(2);
+
+    assertThat(err.toString())
+        .contains(
+            "The template parameters of forecast-safety-stock are invalid",
+            "unrecognized parameter 'colour'",
+            "parameter 'history' is 'history/*.jsonl', which does not match ^gs://.+|^/.+",
+            "missing required parameter 'eventsOutput'");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
   void noCommandGivesUsageAndExitCode2() {
     assertThat(run()).isEqualTo(2);
 

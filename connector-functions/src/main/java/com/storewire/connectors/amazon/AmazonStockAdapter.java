@@ -8,13 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.storewire.connectors.core.AccessToken;
+import com.storewire.connectors.core.InstanceBudget;
+import com.storewire.connectors.core.InstanceShare;
 import com.storewire.connectors.core.Pacer;
 import com.storewire.connectors.core.StockAdapter;
 import com.storewire.connectors.core.StockUpdate;
 import com.storewire.connectors.core.VendorFailure;
 import com.storewire.connectors.core.VendorHttp;
+import com.storewire.connectors.core.VendorLimit;
 import com.storewire.events.SystemId;
-import dev.failsafe.RateLimiter;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
@@ -29,13 +31,14 @@ import java.util.Map;
  *
  * <ul>
  *   <li>urgent updates and small batches: one {@code patchListingsItem} (merge of
- *       fulfillment_availability) per SKU, spaced by the usage plan Amazon reports in {@code
- *       x-amzn-RateLimit-Limit} (5/s);
+ *       fulfillment_availability) per SKU, within this instance's part of the usage plan (5/s,
+ *       burst 10, shared by every instance: {@link InstanceShare});
  *   <li>routine batches of more than five: one {@code JSON_LISTINGS_FEED} (createFeedDocument,
  *       upload, createFeed, getFeed until done, then the processing report for per-item results). A
- *       feed takes up to 25,000 SKUs, but Amazon accepts only 5 feeds per 5 minutes per region:
- *       past that quota a batch is patched item by item, so a quota never holds updates back.
- *       Routine updates wait a longer window ({@code AMAZON_FEED_WINDOW_MS}, 1 s) to batch.
+ *       feed takes up to 25,000 SKUs, but Amazon accepts only 5 feeds per 5 minutes per region (and
+ *       createFeed alone 0.0083/s): past this instance's part of that quota a batch is patched item
+ *       by item, so a quota never holds updates back. Routine updates wait a longer window ({@code
+ *       AMAZON_FEED_WINDOW_MS}, 1 s) to batch.
  * </ul>
  *
  * Login with Amazon tokens (an hour) are refreshed by the core. An INVALID submission or an ERROR
@@ -54,8 +57,9 @@ final class AmazonStockAdapter implements StockAdapter {
   private final Pacer pacer;
   private final Clock clock;
   private final Duration feedWindow;
-  private final RateLimiter<Object> feedQuota =
-      RateLimiter.burstyBuilder(5, Duration.ofMinutes(5)).build();
+  private final InstanceBudget patches;
+  private final InstanceBudget feeds;
+  private final InstanceBudget feedPolls;
   private final Duration feedDeadline;
 
   AmazonStockAdapter(Map<String, String> env, Pacer pacer, Clock clock) {
@@ -66,6 +70,10 @@ final class AmazonStockAdapter implements StockAdapter {
         Duration.ofMillis(Long.parseLong(env.getOrDefault("AMAZON_FEED_WINDOW_MS", "1000")));
     this.feedDeadline =
         Duration.ofMillis(Long.parseLong(env.getOrDefault("AMAZON_FEED_DEADLINE_MS", "180000")));
+    InstanceShare share = InstanceShare.fromEnv(env);
+    this.patches = share.budget(VendorLimit.AMAZON_LISTINGS_ITEMS, clock);
+    this.feeds = share.budget(VendorLimit.AMAZON_LISTINGS_FEEDS, clock);
+    this.feedPolls = share.budget(VendorLimit.AMAZON_GET_FEED, clock);
   }
 
   @Override
@@ -102,7 +110,7 @@ final class AmazonStockAdapter implements StockAdapter {
   @Override
   public Map<String, VendorFailure> apply(String token, List<StockUpdate> batch) {
     boolean urgent = batch.stream().anyMatch(StockUpdate::urgent);
-    return urgent || batch.size() <= PATCHES_AT_MOST || !feedQuota.tryAcquirePermit()
+    return urgent || batch.size() <= PATCHES_AT_MOST || !feeds.tryTake(1)
         ? patch(token, batch)
         : feed(token, batch);
   }
@@ -114,6 +122,7 @@ final class AmazonStockAdapter implements StockAdapter {
           withAvailabilityPatch(
               JSON.createObjectNode().put("productType", "PRODUCT"), update.quantity());
       awaitPlan();
+      patches.acquire(1);
       VendorHttp.Answer answer =
           api.send(
               api.request(
@@ -125,8 +134,6 @@ final class AmazonStockAdapter implements StockAdapter {
                           + encode(api.marketplaceId()),
                       token)
                   .method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString())));
-      // Amazon's usage plan (requests per second) spaces the next call.
-      SellingPartnerApi.planInterval(answer).ifPresent(pacer::pauseFor);
       VendorHttp.requireSuccess(answer);
       JsonNode submission = VendorHttp.json(answer);
       if (!submission.path("status").isTextual()) {
@@ -165,20 +172,26 @@ final class AmazonStockAdapter implements StockAdapter {
               .put("productType", "PRODUCT"),
           batch.get(i).quantity());
     }
-    JsonNode upload =
-        requireField(
-            api.sendForJson(
-                api.request(FEEDS + "/documents", token)
-                    .POST(
-                        HttpRequest.BodyPublishers.ofString(
-                            "{\"contentType\":\"application/json; charset=UTF-8\"}"))),
-            "url");
-    // The upload URL is pre-signed storage: it must not see the access token.
-    VendorHttp.requireSuccess(
-        api.send(
-            HttpRequest.newBuilder(URI.create(upload.path("url").asText()))
-                .header("Content-Type", "application/json; charset=UTF-8")
-                .PUT(HttpRequest.BodyPublishers.ofString(document.toString()))));
+    JsonNode upload;
+    try {
+      upload =
+          requireField(
+              api.sendForJson(
+                  api.request(FEEDS + "/documents", token)
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              "{\"contentType\":\"application/json; charset=UTF-8\"}"))),
+              "url");
+      // The upload URL is pre-signed storage: it must not see the access token.
+      VendorHttp.requireSuccess(
+          api.send(
+              HttpRequest.newBuilder(URI.create(upload.path("url").asText()))
+                  .header("Content-Type", "application/json; charset=UTF-8")
+                  .PUT(HttpRequest.BodyPublishers.ofString(document.toString()))));
+    } catch (RuntimeException beforeCreateFeed) {
+      feeds.settle(-1); // no feed was created: the retry may use the quota again
+      throw beforeCreateFeed;
+    }
     ObjectNode create = JSON.createObjectNode().put("feedType", "JSON_LISTINGS_FEED");
     create.putArray("marketplaceIds").add(api.marketplaceId());
     create.put("inputFeedDocumentId", upload.path("feedDocumentId").asText());
@@ -230,6 +243,7 @@ final class AmazonStockAdapter implements StockAdapter {
   private JsonNode awaitDone(String token, String feedId) {
     Instant deadline = clock.instant().plus(feedDeadline);
     while (true) {
+      feedPolls.acquire(1);
       JsonNode feed =
           requireField(
               api.sendForJson(api.request(FEEDS + "/feeds/" + encode(feedId), token).GET()),

@@ -28,9 +28,11 @@ import java.util.function.Function;
  * <p>The lanes run side by side, so an older version of a SKU can land at the vendor after a newer
  * one: when a call lands a version older than the newest the vendor already accepted, the newest is
  * sent again on the urgent lane (its delivery was acknowledged long ago, so a failure of that
- * repair goes to {@code unrepaired} to be alerted). Each update's future completes with the failure
- * its SKU met, or null when applied (or superseded by a newer version that was). The flush function
- * classifies a failed call into per-item failures itself.
+ * repair goes to {@code unrepaired} to be alerted). When both lanes had a SKU in flight at once,
+ * the order their answers come back in need not be the order the vendor applied them in, so once
+ * the last of them is back the newest accepted version is sent again too. Each update's future
+ * completes with the failure its SKU met, or null when applied (or superseded by a newer version
+ * that was). The flush function classifies a failed call into per-item failures itself.
  */
 public final class Coalescer implements AutoCloseable {
 
@@ -48,6 +50,11 @@ public final class Coalescer implements AutoCloseable {
 
   /** The version the vendor's copy holds per SKU: the last one a call landed. */
   private final Map<String, Long> vendorHolds = new HashMap<>();
+
+  /** Calls in flight per SKU, and the SKUs that had two at once since they last had none. */
+  private final Map<String, Integer> inFlight = new HashMap<>();
+
+  private final java.util.Set<String> overlapped = new java.util.HashSet<>();
 
   public Coalescer(
       Duration routineWindow,
@@ -147,6 +154,36 @@ public final class Coalescer implements AutoCloseable {
   }
 
   private void send(List<Pending> chunk) {
+    synchronized (this) {
+      for (Pending p : chunk) {
+        if (inFlight.merge(p.update().sku(), 1, Integer::sum) > 1) {
+          overlapped.add(p.update().sku());
+        }
+      }
+    }
+    List<StockUpdate> overwritten = new ArrayList<>();
+    try {
+      land(chunk, overwritten);
+    } finally {
+      synchronized (this) {
+        for (Pending p : chunk) {
+          String sku = p.update().sku();
+          if (inFlight.merge(sku, -1, Integer::sum) == 0) {
+            inFlight.remove(sku);
+            StockUpdate newest = newestAccepted.get(sku);
+            if (overlapped.remove(sku) && newest != null && !overwritten.contains(newest)) {
+              // Which of the overlapping calls the vendor applied last is unknown: say it again.
+              vendorHolds.remove(sku);
+              overwritten.add(newest);
+            }
+          }
+        }
+      }
+      repair(overwritten);
+    }
+  }
+
+  private void land(List<Pending> chunk, List<StockUpdate> overwritten) {
     Map<String, ItemFailure> failures;
     try {
       failures = flush.apply(chunk.stream().map(Pending::update).toList());
@@ -154,7 +191,6 @@ public final class Coalescer implements AutoCloseable {
       chunk.forEach(p -> p.waiting().forEach(f -> f.completeExceptionally(unexpected)));
       return;
     }
-    List<StockUpdate> overwritten = new ArrayList<>();
     for (Pending p : chunk) {
       ItemFailure failure = failures.get(p.update().sku());
       if (failure == null) {
@@ -171,6 +207,9 @@ public final class Coalescer implements AutoCloseable {
       }
       p.waiting().forEach(f -> f.complete(failure));
     }
+  }
+
+  private void repair(List<StockUpdate> overwritten) {
     for (StockUpdate newest : overwritten) {
       // The other lane's newer version landed first: restore it at once.
       submit(newest, true)

@@ -2,9 +2,12 @@ package com.storewire.connectors.klaviyo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.storewire.connectors.core.InstanceBudget;
+import com.storewire.connectors.core.InstanceShare;
 import com.storewire.connectors.core.Pacer;
 import com.storewire.connectors.core.PerEventFunction;
 import com.storewire.connectors.core.VendorHttp;
+import com.storewire.connectors.core.VendorLimit;
 import com.storewire.events.Event;
 import com.storewire.events.Money;
 import com.storewire.events.OrderCancelled;
@@ -35,6 +38,9 @@ public final class KlaviyoEventFunction extends PerEventFunction {
   private final String baseUrl;
   private final VendorHttp http = new VendorHttp(Duration.ofSeconds(10));
 
+  /** This instance's part of the account's Create Event limit (350/s, 3500/min). */
+  private final InstanceBudget requests;
+
   /**
    * What the Functions runtime calls: configuration from the environment (Secret Manager in Google
    * Cloud).
@@ -53,6 +59,7 @@ public final class KlaviyoEventFunction extends PerEventFunction {
         new Pacer(clock),
         fixed("Klaviyo-API-Key " + env.get("KLAVIYO_API_KEY")));
     this.baseUrl = env.get("KLAVIYO_BASE_URL");
+    this.requests = InstanceShare.fromEnv(env).budget(VendorLimit.KLAVIYO_CREATE_EVENT, clock);
   }
 
   /** Klaviyo's flows need a profile to write to: events without an email have nothing to send. */
@@ -124,6 +131,7 @@ public final class KlaviyoEventFunction extends PerEventFunction {
         .put("email", email(event));
     ObjectNode body = JSON.createObjectNode();
     body.putObject("data").put("type", "event").set("attributes", attributes);
+    requests.acquire(1);
     VendorHttp.requireSuccess(
         http.send(
             HttpRequest.newBuilder(URI.create(baseUrl + "/api/events"))

@@ -3,10 +3,10 @@ package com.storewire.connectors.logiwa;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.storewire.connectors.core.AccessToken;
+import com.storewire.connectors.core.InstanceBudget;
 import com.storewire.connectors.core.VendorFailure;
 import com.storewire.connectors.core.VendorHttp;
 import com.storewire.events.ConnectorAlertReason;
-import dev.failsafe.RateLimiter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -34,15 +34,15 @@ final class LogiwaApi {
   private final String password;
   private final Clock clock;
   private final VendorHttp http = new VendorHttp(Duration.ofSeconds(10), LogiwaApi::classify);
-  private final RateLimiter<Object> plan;
+  private final InstanceBudget plan;
 
   /**
-   * {@code minInterval} is the plan's spacing (Standard: 1 request/s; Enterprise: 113 ms; Premium:
-   * 50 ms). Logiwa sends no rate headers, so the client keeps to the plan rather than learn it from
-   * refusals; a 403 throttle is still waited out.
+   * {@code plan} is this instance's part of the plan's limit (Standard: 1 request/s and 60/min;
+   * Enterprise: 113 ms; Premium: 50 ms). Logiwa sends no rate headers, so the client keeps to the
+   * plan rather than learn it from refusals; a 403 throttle is still waited out.
    */
-  LogiwaApi(String baseUrl, String username, String password, Duration minInterval, Clock clock) {
-    this.plan = RateLimiter.smoothBuilder(minInterval).build();
+  LogiwaApi(String baseUrl, String username, String password, InstanceBudget plan, Clock clock) {
+    this.plan = plan;
     this.baseUrl = baseUrl;
     this.username = username;
     this.password = password;
@@ -67,12 +67,7 @@ final class LogiwaApi {
 
   /** Calls {@code method}; the answer is one Logiwa called a success. */
   JsonNode call(String token, String method, JsonNode body) {
-    try {
-      plan.acquirePermit();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw VendorFailure.retryable(ConnectorAlertReason.UNAVAILABLE, null, null, "interrupted");
-    }
+    plan.acquire(1);
     return http.sendForJson(
         HttpRequest.newBuilder(URI.create(baseUrl + "/en/api/IntegrationApi/" + method))
             .header("Authorization", "Bearer " + token)

@@ -7,16 +7,17 @@ import com.storewire.connectors.core.AccessToken;
 import com.storewire.connectors.core.Batcher;
 import com.storewire.connectors.core.ConnectorCore;
 import com.storewire.connectors.core.ConnectorFunction;
+import com.storewire.connectors.core.InstanceShare;
 import com.storewire.connectors.core.ItemFailure;
 import com.storewire.connectors.core.Pacer;
 import com.storewire.connectors.core.VendorFailure;
+import com.storewire.connectors.core.VendorLimit;
 import com.storewire.events.Address;
 import com.storewire.events.Event;
 import com.storewire.events.OrderLine;
 import com.storewire.events.OrderPlaced;
 import com.storewire.events.SystemId;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +71,8 @@ public final class LogiwaOrderFunction extends ConnectorFunction {
             env.get("LOGIWA_BASE_URL"),
             env.get("LOGIWA_USERNAME"),
             env.get("LOGIWA_PASSWORD"),
-            Duration.ofMillis(Long.parseLong(env.getOrDefault("LOGIWA_MIN_INTERVAL_MS", "1050"))),
+            InstanceShare.fromEnv(env)
+                .budget(VendorLimit.logiwa(env.getOrDefault("LOGIWA_PLAN", "STANDARD")), clock),
             clock));
   }
 

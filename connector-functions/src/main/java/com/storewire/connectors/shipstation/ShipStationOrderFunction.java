@@ -37,7 +37,7 @@ public final class ShipStationOrderFunction extends FulfilmentFunction {
   }
 
   ShipStationOrderFunction(Map<String, String> env, Clock clock, Pacer pacer) {
-    this(env, clock, new ShipStationAccount(env, pacer));
+    this(env, clock, new ShipStationAccount(env, pacer, clock));
   }
 
   private ShipStationOrderFunction(

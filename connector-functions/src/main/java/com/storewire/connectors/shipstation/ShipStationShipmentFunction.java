@@ -47,7 +47,7 @@ public final class ShipStationShipmentFunction extends PerEventFunction {
   }
 
   ShipStationShipmentFunction(Map<String, String> env, Clock clock, Pacer pacer) {
-    this(env, clock, new ShipStationAccount(env, pacer));
+    this(env, clock, new ShipStationAccount(env, pacer, clock));
   }
 
   private ShipStationShipmentFunction(

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.storewire.connectors.core.AccessToken;
+import com.storewire.connectors.core.InstanceBudget;
+import com.storewire.connectors.core.InstanceShare;
 import com.storewire.connectors.core.Pacer;
 import com.storewire.connectors.core.RefreshTokenKeeper;
 import com.storewire.connectors.core.VendorFailure;
 import com.storewire.connectors.core.VendorHttp;
+import com.storewire.connectors.core.VendorLimit;
 import com.storewire.events.ConnectorAlertReason;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -29,6 +32,9 @@ final class ShopifyAdmin {
   /** How long REST's bucket (restoring 2 requests a second on the Standard plan) takes for one. */
   private static final Duration REST_RESTORE = Duration.ofMillis(500);
 
+  /** What Shopify charges for a mutation. */
+  static final int MUTATION_COST = 10;
+
   private final String baseUrl;
   private final String clientId;
   private final String clientSecret;
@@ -40,6 +46,9 @@ final class ShopifyAdmin {
   private final String refreshToken;
   private final RefreshTokenKeeper keeper;
 
+  /** This process's part of the app's cost bucket, in points. */
+  private final InstanceBudget points;
+
   ShopifyAdmin(
       String baseUrl,
       String clientId,
@@ -47,6 +56,7 @@ final class ShopifyAdmin {
       String refreshToken,
       RefreshTokenKeeper keeper,
       Pacer pacer,
+      InstanceBudget points,
       Clock clock) {
     this.baseUrl = baseUrl;
     this.clientId = clientId;
@@ -54,18 +64,21 @@ final class ShopifyAdmin {
     this.refreshToken = refreshToken;
     this.keeper = keeper;
     this.pacer = pacer;
+    this.points = points;
     this.clock = clock;
   }
 
   /**
    * Shopify as the connectors' configuration names it, signed in as the app whose refresh token is
    * under {@code refreshTokenKey}: each deployable has its own app, since each use replaces the
-   * token, and {@code keeper} shares the latest among that deployable's processes.
+   * token, and {@code keeper} shares the latest among that deployable's processes. Each process
+   * spends its part ({@link InstanceShare}) of the app's cost bucket, {@code points}.
    */
   static ShopifyAdmin from(
       Map<String, String> env,
       String refreshTokenKey,
       RefreshTokenKeeper keeper,
+      VendorLimit points,
       Pacer pacer,
       Clock clock) {
     return new ShopifyAdmin(
@@ -75,6 +88,7 @@ final class ShopifyAdmin {
         env.get(refreshTokenKey),
         keeper,
         pacer,
+        InstanceShare.fromEnv(env).budget(points, clock),
         clock);
   }
 
@@ -109,15 +123,30 @@ final class ShopifyAdmin {
         });
   }
 
-  /** Runs a GraphQL operation; the answer's {@code data}, or a classified failure. */
+  /** Runs a GraphQL operation estimated at a mutation's cost (10 points). */
   JsonNode graphql(String token, String query, JsonNode variables) {
+    return graphql(token, query, variables, MUTATION_COST);
+  }
+
+  /**
+   * Runs a GraphQL operation; the answer's {@code data}, or a classified failure. It waits for
+   * {@code estimatedCost} points of this process's part of the bucket, and settles with the cost
+   * Shopify reports (nothing when throttled).
+   */
+  JsonNode graphql(String token, String query, JsonNode variables, int estimatedCost) {
     ObjectNode body = JSON.createObjectNode().put("query", query);
     body.set("variables", variables);
+    points.acquire(estimatedCost);
     JsonNode answer =
         http.sendForJson(post("/admin/api/" + API_VERSION + "/graphql.json", token, body));
     JsonNode errors = answer.path("errors");
+    boolean throttled = "THROTTLED".equals(errors.path(0).path("extensions").path("code").asText());
+    JsonNode actual = answer.path("extensions").path("cost").path("actualQueryCost");
+    // A throttled call costs nothing; an answer that does not say keeps the estimate.
+    points.settle(
+        (actual.isNumber() ? actual.asDouble() : throttled ? 0 : estimatedCost) - estimatedCost);
     if (errors.isArray() && !errors.isEmpty()) {
-      if ("THROTTLED".equals(errors.path(0).path("extensions").path("code").asText())) {
+      if (throttled) {
         throw VendorFailure.retryable(
             ConnectorAlertReason.RATE_LIMITED, 200, bucketWait(answer), "THROTTLED");
       }

@@ -117,8 +117,13 @@ final class ShopifyLocations {
     return placed;
   }
 
+  /**
+   * Looks the online location up: the primary location (one point), and only when that does not
+   * sell online, the list (reserved at the default ten points, and settled with the reported cost:
+   * looked up once an instance, it need not hold back every call's budget for a full list).
+   */
   private String discover(String token) {
-    JsonNode primary = shopify.graphql(token, PRIMARY, null).path("location");
+    JsonNode primary = shopify.graphql(token, PRIMARY, null, 1).path("location");
     if (!primary.path("id").isTextual()) {
       throw VendorFailure.unexpected(200, "no primary location (location.id)");
     }

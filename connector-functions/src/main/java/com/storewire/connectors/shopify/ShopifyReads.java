@@ -10,6 +10,7 @@ import com.storewire.connectors.core.Pacer;
 import com.storewire.connectors.core.RefreshTokenKeeper;
 import com.storewire.connectors.core.VendorFailure;
 import com.storewire.connectors.core.VendorHttp;
+import com.storewire.connectors.core.VendorLimit;
 import com.storewire.events.ConnectorAlertReason;
 import com.storewire.events.SystemId;
 import java.io.IOException;
@@ -71,7 +72,13 @@ public final class ShopifyReads implements MarketplaceReads {
   public ShopifyReads(
       Map<String, String> env, Clock clock, Pacer pacer, RefreshTokenKeeper refreshTokens) {
     this.shopify =
-        ShopifyAdmin.from(env, "SHOPIFY_RECONCILIATION_REFRESH_TOKEN", refreshTokens, pacer, clock);
+        ShopifyAdmin.from(
+            env,
+            "SHOPIFY_RECONCILIATION_REFRESH_TOKEN",
+            refreshTokens,
+            VendorLimit.SHOPIFY_ADMIN_GRAPHQL.withLargestCall(ShopifyAdmin.MUTATION_COST),
+            pacer,
+            clock);
     this.locations = ShopifyLocations.from(env, shopify);
     this.clock = clock;
     this.pacer = pacer;

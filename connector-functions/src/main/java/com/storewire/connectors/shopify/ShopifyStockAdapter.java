@@ -75,6 +75,16 @@ final class ShopifyStockAdapter implements StockAdapter {
         + " } } }";
   }
 
+  /**
+   * The points a read of {@code items} items at {@code locations} locations is reserved at before
+   * it is sent: the query, and one an item's level at each location; settled with the cost Shopify
+   * reports. A full batch ({@link #maxBatch}) stays within 251, the stock function's largest call
+   * ({@link com.storewire.connectors.core.VendorLimit#SHOPIFY_ADMIN_GRAPHQL}).
+   */
+  static int readCost(int items, int locations) {
+    return 1 + items * locations;
+  }
+
   @Override
   public SystemId vendor() {
     return SystemId.SHOPIFY;
@@ -140,7 +150,10 @@ final class ShopifyStockAdapter implements StockAdapter {
     }
     Map<String, JsonNode> current = new HashMap<>();
     JsonNode items =
-        shopify.graphql(token, read(at.size()), read).path("inventoryItems").path("nodes");
+        shopify
+            .graphql(token, read(at.size()), read, readCost(batch.size(), at.size()))
+            .path("inventoryItems")
+            .path("nodes");
     if (!items.isArray()) {
       throw VendorFailure.unexpected(200, "no inventoryItems.nodes");
     }

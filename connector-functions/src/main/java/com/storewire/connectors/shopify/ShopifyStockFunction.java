@@ -5,6 +5,7 @@ import com.storewire.connectors.core.FirestoreRefreshTokens;
 import com.storewire.connectors.core.Firestores;
 import com.storewire.connectors.core.Pacer;
 import com.storewire.connectors.core.StockFunction;
+import com.storewire.connectors.core.VendorLimit;
 import java.time.Clock;
 import java.util.Map;
 
@@ -58,6 +59,7 @@ public final class ShopifyStockFunction extends StockFunction {
             env,
             "SHOPIFY_REFRESH_TOKEN",
             new FirestoreRefreshTokens(credentials, CREDENTIALS, "shopify", clock),
+            VendorLimit.SHOPIFY_ADMIN_GRAPHQL,
             pacer,
             clock));
   }

@@ -104,6 +104,48 @@ class CoalescerTest {
   }
 
   @Test
+  void whenBothLanesHadASkuInFlightTheNewestIsSentAgainWhicheverAnswerCameBackFirst()
+      throws Exception {
+    // The urgent call (version 1) reaches the vendor last, but its answer comes back first.
+    CountDownLatch urgentLands = new CountDownLatch(1);
+    CountDownLatch routineAnswers = new CountDownLatch(1);
+    coalescer =
+        new Coalescer(
+            Duration.ofMillis(20),
+            100,
+            batch -> {
+              calls.add(batch.stream().map(StockUpdate::sku).toList());
+              boolean urgentOne = batch.stream().anyMatch(StockUpdate::urgent);
+              if (urgentOne && calls.size() == 1) {
+                await(urgentLands);
+              }
+              batch.forEach(u -> vendor.put(u.sku(), u.quantity()));
+              if (!urgentOne) {
+                await(routineAnswers);
+              }
+              return Map.of();
+            },
+            (update, failure) -> unrepaired.add(update));
+    // An urgent call goes out on the submitting thread, as on a delivery's.
+    CompletableFuture<ItemFailure> urgent =
+        CompletableFuture.supplyAsync(() -> coalescer.submit(update("CAP", 1, 1, true), true))
+            .thenCompose(result -> result);
+    waitUntil(() -> calls.size() == 1);
+    CompletableFuture<ItemFailure> routine = coalescer.submit(update("CAP", 30, 2, false), false);
+    waitUntil(() -> vendor.containsKey("CAP")); // version 2 is at the vendor, its answer held
+
+    urgentLands.countDown();
+    urgent.get(5, TimeUnit.SECONDS);
+    assertThat(vendor).containsEntry("CAP", 1);
+    routineAnswers.countDown();
+    routine.get(5, TimeUnit.SECONDS);
+
+    waitUntil(() -> calls.size() == 3);
+    waitUntil(() -> vendor.get("CAP") == 30);
+    assertThat(unrepaired).isEmpty();
+  }
+
+  @Test
   void anUpdateOlderThanWhatTheVendorHoldsIsDroppedWithoutACall() throws Exception {
     Coalescer coalescer = coalescer(Duration.ofMillis(20));
     coalescer.submit(update("MUG", 4, 7, true), true).get(2, TimeUnit.SECONDS);

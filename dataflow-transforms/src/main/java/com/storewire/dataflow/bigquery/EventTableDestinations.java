@@ -35,7 +35,7 @@ final class EventTableDestinations extends DynamicDestinations<TableRow, String>
     TableSpec spec = byTable(table);
     return new TableDestination(
         project + ":" + dataset + "." + spec.table(),
-        "Storewire " + spec.eventType().ceType() + " events, one row per event.",
+        "Storewire " + spec.eventType().orElseThrow().ceType() + " events, one row per event.",
         TableSchemas.dailyOn(spec.partitionField()),
         TableSchemas.clusteredBy(spec.clustering()));
   }

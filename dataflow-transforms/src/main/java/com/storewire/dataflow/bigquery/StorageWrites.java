@@ -7,8 +7,11 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.WriteDisposition;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 
 /**
- * How every Storewire table is written: the Storage Write API at least once, tables created from
- * the catalog's schema when missing, rows appended.
+ * How every Storewire table is written: the Storage Write API at least once, rows appended to a
+ * table that must exist. Terraform creates every table from the catalog export (partitioned,
+ * clustered, with {@code require_partition_filter}) before it creates the views over them and
+ * before it launches the pipelines; a pipeline that created a missing table would create it without
+ * those settings, and a view deployed first would have nothing to read.
  *
  * <p>At least once rather than exactly once: every event carries an id that stays the same across
  * redeliveries and replays, so a duplicate row is harmless: the views dedupe by {@code event_id},
@@ -25,7 +28,7 @@ final class StorageWrites {
     BigQueryIO.Write<T> configured =
         write
             .withMethod(Method.STORAGE_API_AT_LEAST_ONCE)
-            .withCreateDisposition(CreateDisposition.CREATE_IF_NEEDED)
+            .withCreateDisposition(CreateDisposition.CREATE_NEVER)
             .withWriteDisposition(WriteDisposition.WRITE_APPEND);
     return services == null ? configured : configured.withTestServices(services);
   }

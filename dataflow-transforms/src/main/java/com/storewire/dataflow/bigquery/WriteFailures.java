@@ -12,7 +12,10 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
-/** Appends failures to {@code pipeline_failures}, creating it from its one schema if missing. */
+/**
+ * Appends failures to the catalog's {@code pipeline_failures}, which terraform creates; the rows
+ * are written with the catalog's schema and the table is never created here.
+ */
 public final class WriteFailures extends PTransform<PCollection<PipelineFailure>, WriteResult> {
 
   private final String project;
@@ -41,14 +44,16 @@ public final class WriteFailures extends PTransform<PCollection<PipelineFailure>
             "FailureToRow",
             MapElements.into(TypeDescriptor.of(TableRow.class)).via(PipelineFailures::row))
         .setCoder(TableRowJsonCoder.of())
-        .apply(
-            "AppendToPipelineFailures",
-            StorageWrites.configure(
-                BigQueryIO.writeTableRows()
-                    .to(project + ":" + dataset + "." + PipelineFailures.TABLE)
-                    .withSchema(TableSchemas.of(PipelineFailures.SCHEMA))
-                    .withTimePartitioning(TableSchemas.dailyOn(PipelineFailures.PARTITION_FIELD))
-                    .withClustering(TableSchemas.clusteredBy(PipelineFailures.CLUSTERING)),
-                services));
+        .apply("AppendToPipelineFailures", appendTo(project, dataset, services));
+  }
+
+  /** The write: rows with the catalog's schema, appended to the table terraform created. */
+  static BigQueryIO.Write<TableRow> appendTo(
+      String project, String dataset, BigQueryServices services) {
+    return StorageWrites.configure(
+        BigQueryIO.writeTableRows()
+            .to(project + ":" + dataset + "." + PipelineFailures.TABLE)
+            .withSchema(TableSchemas.of(PipelineFailures.SCHEMA)),
+        services);
   }
 }

@@ -6,6 +6,8 @@ import com.storewire.events.Event;
 import com.storewire.events.codec.EventJson;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
+import org.apache.beam.sdk.options.ExperimentalOptions;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
@@ -19,6 +21,13 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  */
 public final class PublishEvents extends PTransform<PCollection<Event>, PDone> {
 
+  /**
+   * The Dataflow experiment a streaming pipeline that applies this transform needs: Dataflow's own
+   * streaming Pub/Sub sink refuses ordering keys, so its runner refuses to translate the pipeline
+   * unless Beam's sink, which publishes them, is asked for.
+   */
+  public static final String ORDERING_KEY_SINK_EXPERIMENT = "enable_custom_pubsub_sink";
+
   private final String project;
 
   private PublishEvents(String project) {
@@ -28,6 +37,12 @@ public final class PublishEvents extends PTransform<PCollection<Event>, PDone> {
   /** Topics in this Google Cloud project. */
   public static PublishEvents toCatalogTopics(String project) {
     return new PublishEvents(project);
+  }
+
+  /** Adds {@link #ORDERING_KEY_SINK_EXPERIMENT}; call it before the pipeline is created. */
+  public static void publishWithOrderingKeysOnDataflow(PipelineOptions options) {
+    ExperimentalOptions.addExperiment(
+        options.as(ExperimentalOptions.class), ORDERING_KEY_SINK_EXPERIMENT);
   }
 
   @Override

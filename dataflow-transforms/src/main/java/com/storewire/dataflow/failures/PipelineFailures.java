@@ -2,31 +2,27 @@ package com.storewire.dataflow.failures;
 
 import com.google.api.services.bigquery.model.TableRow;
 import com.storewire.catalog.BigQueryField;
+import com.storewire.catalog.Catalog;
+import com.storewire.catalog.PipelineTables;
+import com.storewire.catalog.TableSpec;
 import java.util.List;
 
 /**
- * The one table every pipeline's failures land in, whatever the step: a fixed schema, defined here
- * only, partitioned by day on when it failed and clustered by pipeline and step, so "what failed
- * today in the normaliser" reads one partition.
+ * The one table every pipeline's failures land in, whatever the step: the catalog's {@value
+ * PipelineTables#PIPELINE_FAILURES} (terraform creates it from the catalog export; the pipelines
+ * only append), partitioned by day on when it failed and clustered by pipeline and step, so "what
+ * failed today in the normaliser" reads one partition.
  */
 public final class PipelineFailures {
 
-  public static final String TABLE = "pipeline_failures";
-  public static final String PARTITION_FIELD = "failed_at";
-  public static final List<String> CLUSTERING = List.of("pipeline", "step", "vendor");
+  public static final String TABLE = PipelineTables.PIPELINE_FAILURES;
 
-  public static final List<BigQueryField> SCHEMA =
-      List.of(
-          BigQueryField.of("failed_at", "TIMESTAMP", "REQUIRED", "When the step refused it."),
-          BigQueryField.of("pipeline", "STRING", "REQUIRED", "The pipeline's job name."),
-          BigQueryField.of("step", "STRING", "REQUIRED", "The step that refused it."),
-          BigQueryField.of("vendor", "STRING", "NULLABLE", "The vendor it came from, if known."),
-          BigQueryField.of("vendor_topic", "STRING", "NULLABLE", "The vendor's topic, if known."),
-          BigQueryField.of(
-              "source_event_id", "STRING", "NULLABLE", "The carrying event or message id."),
-          BigQueryField.of("error", "STRING", "REQUIRED", "Why it was refused."),
-          BigQueryField.of("field", "STRING", "NULLABLE", "The field to blame, if one is."),
-          BigQueryField.of("raw_body", "STRING", "NULLABLE", "The record as received."));
+  /** The catalog's table: name, partitioning, clustering and schema. */
+  public static final TableSpec SPEC = Catalog.storewire().table(TABLE);
+
+  public static final String PARTITION_FIELD = SPEC.partitionField();
+  public static final List<String> CLUSTERING = SPEC.clustering();
+  public static final List<BigQueryField> SCHEMA = SPEC.schema();
 
   private PipelineFailures() {}
 

@@ -47,6 +47,7 @@ public final class NormaliseVendorEvents {
 
   /** The pipeline, built and not run, so a test can check how it is wired. */
   static Pipeline pipeline(Options options) {
+    PublishEvents.publishWithOrderingKeysOnDataflow(options);
     Pipeline pipeline = Pipeline.create(options);
     String project = StreamingPipelineOptions.requireProject(options);
     String subscription = CatalogSubscriptions.of(project, CONSUMER).get(0);

@@ -10,9 +10,11 @@ import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
 import org.apache.beam.sdk.io.gcp.testing.FakeJobService;
 
 /**
- * Beam's in-memory BigQuery with a new empty dataset per test, since BigQuery has no emulator. The
- * fake's tables and BigQueryIO's "table already created" cache are both static, so each test gets
- * its own dataset rather than a reset fake that the cache would still believe holds its tables.
+ * Beam's in-memory BigQuery with a new dataset per test, since BigQuery has no emulator, holding
+ * every table terraform creates from the catalog export ({@link TerraformTables}): the pipelines
+ * never create a table. The fake's tables and BigQueryIO's "table already created" cache are both
+ * static, so each test gets its own dataset rather than a reset fake that the cache would still
+ * believe holds its tables.
  */
 final class FakeBigQuery {
 
@@ -29,8 +31,21 @@ final class FakeBigQuery {
   final FakeBigQueryServices services =
       new FakeBigQueryServices().withDatasetService(datasets).withJobService(new FakeJobService());
 
+  /** A dataset holding every table terraform creates. */
   FakeBigQuery() throws Exception {
+    this(true);
+  }
+
+  private FakeBigQuery(boolean terraformTables) throws Exception {
     datasets.createDataset(PROJECT, dataset, "", "", null);
+    if (terraformTables) {
+      TerraformTables.createAll(datasets, PROJECT, dataset);
+    }
+  }
+
+  /** A dataset terraform has not created the tables of. */
+  static FakeBigQuery withoutTables() throws Exception {
+    return new FakeBigQuery(false);
   }
 
   List<TableRow> rows(String table) throws Exception {

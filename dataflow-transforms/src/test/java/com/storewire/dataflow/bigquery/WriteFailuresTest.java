@@ -1,6 +1,7 @@
 package com.storewire.dataflow.bigquery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.api.services.bigquery.model.Table;
 import com.google.api.services.bigquery.model.TableRow;
@@ -8,37 +9,35 @@ import com.storewire.dataflow.failures.PipelineFailure;
 import com.storewire.dataflow.failures.PipelineFailures;
 import java.time.Instant;
 import java.util.List;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 
-/** Failures land in pipeline_failures, created from its one schema, partitioned by failure day. */
+/**
+ * Failures land in pipeline_failures, the table terraform creates from the catalog export: the
+ * write carries exactly that table's schema and never creates a table of its own.
+ */
 public class WriteFailuresTest {
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
-  private FakeBigQuery bigQuery;
-
-  @Before
-  public void createDataset() throws Exception {
-    bigQuery = new FakeBigQuery();
-  }
+  private static final PipelineFailure FAILURE =
+      new PipelineFailure(
+          Instant.parse("2026-11-30T10:15:00Z"),
+          "normalise-vendor-events",
+          "ParseVendorPayload",
+          "shopify",
+          "orders/create",
+          "raw-1",
+          "currency: required field is missing",
+          "currency",
+          "{\"id\":1}");
 
   @Test
   public void failuresLandWithBodyVendorAndField() throws Exception {
-    PipelineFailure failure =
-        new PipelineFailure(
-            Instant.parse("2026-11-30T10:15:00Z"),
-            "normalise-vendor-events",
-            "ParseVendorPayload",
-            "shopify",
-            "orders/create",
-            "raw-1",
-            "currency: required field is missing",
-            "currency",
-            "{\"id\":1}");
+    FakeBigQuery bigQuery = new FakeBigQuery();
     PipelineFailure withoutVendor =
         new PipelineFailure(
             Instant.parse("2026-11-30T10:16:00Z"),
@@ -51,7 +50,7 @@ public class WriteFailuresTest {
             "$",
             "nope");
     pipeline
-        .apply(Create.of(List.of(failure, withoutVendor)))
+        .apply(Create.of(List.of(FAILURE, withoutVendor)))
         .apply(
             WriteFailures.to(FakeBigQuery.PROJECT, bigQuery.dataset)
                 .withBigQueryServices(bigQuery.services));
@@ -67,9 +66,43 @@ public class WriteFailuresTest {
     assertThat(shopify.get("field")).isEqualTo("currency");
     assertThat(shopify.get("raw_body")).isEqualTo("{\"id\":1}");
 
+    // Still terraform's table: same schema, day partitions on the failure time, same clustering.
     Table table = bigQuery.table(PipelineFailures.TABLE);
-    assertThat(table.getSchema()).isEqualTo(TableSchemas.of(PipelineFailures.SCHEMA));
+    assertThat(TerraformTables.columns(table.getSchema()))
+        .isEqualTo(TerraformTables.columns(TerraformTables.schema(PipelineFailures.TABLE)));
     assertThat(table.getTimePartitioning().getField()).isEqualTo("failed_at");
     assertThat(table.getClustering().getFields()).isEqualTo(PipelineFailures.CLUSTERING);
+  }
+
+  /** The schema the write gives BigQuery is the one terraform created the table with. */
+  @Test
+  public void theWriteCarriesTheSchemaTerraformCreatesTheTableWith() {
+    BigQueryIO.Write<TableRow> write =
+        WriteFailures.appendTo(FakeBigQuery.PROJECT, "storewire_events", null);
+    assertThat(TerraformTables.columns(PipelineTableWrites.schema(write)))
+        .isEqualTo(TerraformTables.columns(TerraformTables.schema(PipelineFailures.TABLE)));
+    assertThat(PipelineTableWrites.createDisposition(write)).isEqualTo("CREATE_NEVER");
+  }
+
+  /** Every column a row fills is one of the table's, and every required column is filled. */
+  @Test
+  public void aRowFillsTheTablesColumns() {
+    assertThat(TerraformTables.misfits(PipelineFailures.row(FAILURE), PipelineFailures.TABLE))
+        .isEmpty();
+    assertThat(TerraformTables.misfits(new TableRow().set("nope", 1), PipelineFailures.TABLE))
+        .contains("no column nope", "required column failed_at not set");
+  }
+
+  @Test
+  public void aMissingTableIsNotCreated() throws Exception {
+    FakeBigQuery bigQuery = FakeBigQuery.withoutTables();
+    pipeline
+        .apply(Create.of(List.of(FAILURE)))
+        .apply(
+            WriteFailures.to(FakeBigQuery.PROJECT, bigQuery.dataset)
+                .withBigQueryServices(bigQuery.services));
+
+    assertThatThrownBy(() -> pipeline.run().waitUntilFinish()).isNotNull();
+    assertThat(bigQuery.table(PipelineFailures.TABLE)).isNull();
   }
 }

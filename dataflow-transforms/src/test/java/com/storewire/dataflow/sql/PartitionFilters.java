@@ -26,8 +26,9 @@ import java.util.stream.Collectors;
  * tree: every scan of a catalog table is filtered on that table's partition column before any
  * window function or aggregation above it (BigQuery cannot push a filter through {@code
  * ROW_NUMBER() OVER (PARTITION BY order_id)}, so a date filter applied after de-duplication scans
- * every partition, and the table refuses the query). Terraform creates every event table with that
- * requirement, so a view or export that fails here fails in production at its first query.
+ * every partition, and the table refuses the query). Terraform creates every catalog table (the
+ * event tables and the pipelines' own) with that requirement, so a view or export that fails here
+ * fails in production at its first query.
  */
 final class PartitionFilters {
 

@@ -16,38 +16,21 @@ import com.storewire.catalog.BigQueryField;
 import com.storewire.catalog.Catalog;
 import com.storewire.catalog.EventTables;
 import com.storewire.catalog.TableSpec;
-import com.storewire.dataflow.failures.PipelineFailures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The BigQuery tables Storewire's SQL reads, for analysing that SQL with BigQuery's dialect
- * (ZetaSQL), since BigQuery has no emulator: the catalog's event tables, {@code pipeline_failures}
- * and the forecasting pipeline's {@code demand_forecasts}. SQL files name them as {@code
- * ${project}.${dataset}.<table>}, the placeholders terraform fills in.
+ * The BigQuery tables Storewire's SQL may read, for analysing that SQL with BigQuery's dialect
+ * (ZetaSQL), since BigQuery has no emulator: the catalog's tables (each event type's, {@code
+ * pipeline_failures} and the forecasting pipeline's {@code demand_forecasts}), exactly the tables
+ * terraform creates. SQL files name them as {@code ${project}.${dataset}.<table>}, the placeholders
+ * terraform fills in.
  */
 final class StorewireTables {
 
   static final String PROJECT = "storewire-test";
-
-  /** The forecasting pipeline's output table, as agreed with it column for column. */
-  private static final List<BigQueryField> DEMAND_FORECASTS =
-      List.of(
-          column("sku", "STRING"),
-          column("channel", "STRING"),
-          column("forecast_date", "DATE"),
-          column("method", "STRING"),
-          column("forecast_units", "FLOAT"),
-          column("lower_units", "FLOAT"),
-          column("upper_units", "FLOAT"),
-          column("safety_stock", "INTEGER"),
-          column("reorder_point", "INTEGER"),
-          column("service_level", "FLOAT"),
-          column("abc_class", "STRING"),
-          column("backtest_mase", "FLOAT"),
-          column("generated_at", "TIMESTAMP"));
 
   private static final Map<String, List<ResolvedStatement>> ANALYSED = new ConcurrentHashMap<>();
   private static ZetaSQLToolkitAnalyzer analyser;
@@ -90,8 +73,6 @@ final class StorewireTables {
     for (TableSpec spec : Catalog.storewire().tables()) {
       tables.add(table(spec.table(), spec.schema()));
     }
-    tables.add(table(PipelineFailures.TABLE, PipelineFailures.SCHEMA));
-    tables.add(table("demand_forecasts", DEMAND_FORECASTS));
     BigQueryCatalog catalog =
         BigQueryCatalog.usingResources(
             PROJECT, new CatalogResources(tables, List.of(), List.of(), List.of()));
@@ -127,9 +108,5 @@ final class StorewireTables {
           default -> throw new IllegalArgumentException("no ZetaSQL type for " + field.type());
         };
     return "REPEATED".equals(field.mode()) ? TypeFactory.createArrayType(element) : element;
-  }
-
-  private static BigQueryField column(String name, String type) {
-    return BigQueryField.of(name, type, "NULLABLE", "");
   }
 }

@@ -15,10 +15,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every analyst view analyses cleanly with BigQuery's dialect against the tables it reads: the
- * catalog's event tables, {@code pipeline_failures} and the forecasting pipeline's {@code
- * demand_forecasts}. BigQuery has no emulator, so this is what catches a misspelt column or a type
- * error before a view is deployed.
+ * Every analyst view analyses cleanly with BigQuery's dialect against the catalog's tables (each
+ * event type's, {@code pipeline_failures} and the forecasting pipeline's {@code demand_forecasts}).
+ * BigQuery has no emulator, so this is what catches a misspelt column or a type error before a view
+ * is deployed.
  */
 class ViewSqlTest {
 

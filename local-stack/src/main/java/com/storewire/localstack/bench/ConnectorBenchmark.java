@@ -15,16 +15,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One vendor's run: a burst of AvailabilityChanged deliveries (several versions per SKU, some at
- * the low-stock threshold) handed to its stock function as its push subscriptions post them, all in
- * flight at once. A SKU has converged when the delivery of its newest version returns, which the
- * function does only once the vendor confirmed that quantity; the vendor's copy is then read back
- * to count what was lost.
+ * the low-stock threshold) handed to its stock function's instances as its push subscriptions post
+ * them: each instance a function object of its own (its own limiter, coalescer and tokens), taking
+ * at most its concurrency at once, deliveries spread over them by {@link InstanceSpread}. A SKU has
+ * converged when the delivery of its newest version returns, which the function does only once the
+ * vendor confirmed that quantity; the vendor's copy is then read back to count what was lost. Each
+ * instance first delivers one update of its own, untimed, as a running instance holds a token.
  */
 final class ConnectorBenchmark {
 
@@ -43,6 +44,8 @@ final class ConnectorBenchmark {
 
   record Result(
       String vendor,
+      int instances,
+      int concurrency,
       int mutations,
       long calls,
       double seconds,
@@ -50,7 +53,11 @@ final class ConnectorBenchmark {
       double convergeP99Ms,
       Double rateVsLimit,
       long parked,
-      long lost) {
+      long lost,
+      long refused,
+      long throttled,
+      long redelivered,
+      int[] peakInFlight) {
 
     double callsPerMutation() {
       return mutations == 0 ? 0 : (double) calls / mutations;
@@ -58,6 +65,8 @@ final class ConnectorBenchmark {
 
     Map<String, Object> toJson() {
       Map<String, Object> json = new LinkedHashMap<>();
+      json.put("instances", instances);
+      json.put("concurrency", concurrency);
       json.put("mutations", mutations);
       json.put("calls", calls);
       json.put("calls_per_mutation", Math.round(callsPerMutation() * 1000) / 1000.0);
@@ -70,24 +79,28 @@ final class ConnectorBenchmark {
           "rate_vs_limit", rateVsLimit == null ? null : Math.round(rateVsLimit * 1000) / 1000.0);
       json.put("parked", parked);
       json.put("lost", lost);
+      json.put("vendor_refusals", refused);
+      json.put("throttled", throttled);
+      json.put("redelivered", redelivered);
+      json.put("peak_in_flight", peakInFlight);
       return json;
     }
   }
 
   private final String vendor;
-  private final ConnectorFunction function;
+  private final List<ConnectorFunction> instances;
   private final Imitation imitation;
   private final PubSubRest pubsub;
   private final String project;
 
   ConnectorBenchmark(
       String vendor,
-      ConnectorFunction function,
+      List<ConnectorFunction> instances,
       Imitation imitation,
       PubSubRest pubsub,
       String project) {
     this.vendor = vendor;
-    this.function = function;
+    this.instances = instances;
     this.imitation = imitation;
     this.pubsub = pubsub;
     this.project = project;
@@ -111,36 +124,55 @@ final class ConnectorBenchmark {
       expected.put(sku, sellable);
       burst.add(availability(sku, sellable, version));
     }
-    long callsBefore = imitation.requests();
-    Latencies converge = new Latencies();
-    ExecutorService deliveries = Executors.newFixedThreadPool(concurrency);
-    long start = System.nanoTime();
-    List<Future<?>> done = new ArrayList<>();
-    for (Event event : burst) {
-      AvailabilityChanged data = (AvailabilityChanged) event.getData();
-      boolean newest = data.getStockVersion() == versions.get(data.getSku());
-      long submitted = System.nanoTime();
-      done.add(
-          deliveries.submit(
-              () -> {
-                try {
-                  function.handle(
-                      PushedMessage.fromPushBody(PushDelivery.toConsumer(event, project, vendor)));
-                } catch (RuntimeException transientFailure) {
-                  // Alerted by the function; Pub/Sub would redeliver, the count below shows it.
-                }
-                if (newest) {
-                  converge.add((System.nanoTime() - submitted) / 1_000);
-                }
-                return null;
-              }));
+    // Each instance as in a running system: holding a token, its clients connected.
+    for (int i = 0; i < instances.size(); i++) {
+      String warm = String.format("BENCH-WARM-%02d", i);
+      imitation.inventory().set(warm, 0);
+      instances
+          .get(i)
+          .handle(
+              PushedMessage.fromPushBody(
+                  PushDelivery.toConsumer(availability(warm, 10, 1), project, vendor)));
     }
-    for (Future<?> delivery : done) {
-      delivery.get();
+    long callsBefore = imitation.requests();
+    long refusedBefore = imitation.refusals(status -> status >= 400);
+    long throttledBefore = imitation.throttles();
+    Latencies converge = new Latencies();
+    AtomicLong failed = new AtomicLong();
+    List<CompletableFuture<Void>> done = new ArrayList<>();
+    int[] peak;
+    long start = System.nanoTime();
+    try (InstanceSpread<ConnectorFunction> spread = new InstanceSpread<>(instances, concurrency)) {
+      for (Event event : burst) {
+        AvailabilityChanged data = (AvailabilityChanged) event.getData();
+        boolean newest = data.getStockVersion() == versions.get(data.getSku());
+        long submitted = System.nanoTime();
+        done.add(
+            spread.submit(
+                function -> {
+                  try {
+                    function.handle(
+                        PushedMessage.fromPushBody(
+                            PushDelivery.toConsumer(event, project, vendor)));
+                  } catch (Exception transientFailure) {
+                    // Alerted by the function; Pub/Sub would redeliver, the count below shows it.
+                    failed.incrementAndGet();
+                  }
+                  if (newest) {
+                    converge.add((System.nanoTime() - submitted) / 1_000);
+                  }
+                  return null;
+                }));
+      }
+      for (CompletableFuture<Void> delivery : done) {
+        delivery.get();
+      }
+      peak = spread.peakInFlight();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    deliveries.shutdown();
     long calls = imitation.requests() - callsBefore;
+    long refused = imitation.refusals(status -> status >= 400) - refusedBefore;
+    long throttled = imitation.throttles() - throttledBefore;
     long parked =
         pubsub.pull(project, "availability--" + vendor + "--dead-letter--parked", 1000).size()
             + pubsub
@@ -153,6 +185,8 @@ final class ConnectorBenchmark {
     Double limit = DOCUMENTED_LIMIT_PER_S.get(vendor);
     return new Result(
         vendor,
+        instances.size(),
+        concurrency,
         mutations,
         calls,
         seconds,
@@ -160,7 +194,11 @@ final class ConnectorBenchmark {
         converge.percentileMillis(99),
         limit == null ? null : calls / seconds / limit,
         parked,
-        Math.max(0, mismatched - parked));
+        Math.max(0, mismatched - parked),
+        refused,
+        throttled,
+        failed.get(),
+        peak);
   }
 
   private Event availability(String sku, int sellable, long version) {

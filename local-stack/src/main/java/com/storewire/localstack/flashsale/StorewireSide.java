@@ -504,8 +504,17 @@ final class StorewireSide implements SaleSide {
                   && stale.stream().noneMatch(s -> s.startsWith(fault.vendor() + "/"));
         }
         case SaleFault.DUPLICATE_WEBHOOKS -> {
+          // Exercised only if a marketplace sold after the fault and drew a second delivery.
+          exercised =
+              SaleScenario.MARKETPLACES.stream()
+                      .mapToLong(m -> ((Seller) stack.sandbox().imitation(m)).duplicatesAnswered())
+                      .sum()
+                  > 0;
           long duplicates = duplicateWebhooks();
-          surfacedBy = duplicates > 0 ? "storewire.webhooks.duplicates = " + duplicates : null;
+          surfacedBy =
+              duplicates > 0
+                  ? "storewire.webhooks.duplicates = " + duplicates
+                  : exercised ? null : "nothing to surface: no duplicate was delivered";
           recovered = missingFromWms().isEmpty() && wmsOrdersTakenTwice() == 0;
         }
         default -> {

@@ -3,6 +3,8 @@ package com.storewire.localstack.stack;
 import com.storewire.catalog.Catalog;
 import com.storewire.catalog.Component;
 import com.storewire.catalog.SubscriptionSpec;
+import com.storewire.deployment.Deployable;
+import com.storewire.deployment.Deployment;
 import com.storewire.emulators.CatalogProvisioner;
 import com.storewire.emulators.Emulators;
 import com.storewire.emulators.PubSubRest;
@@ -38,19 +40,18 @@ import java.util.Map;
  */
 public final class LocalStack implements AutoCloseable {
 
-  /** Each function's entry point and the catalog subscriptions that push to it. */
+  /**
+   * Each pushed function's entry point and the catalog subscriptions that push to it, from the
+   * deployment description terraform deploys.
+   */
   public static final Map<String, List<String>> FUNCTIONS = functions();
 
-  /** order-intake's push endpoint per subscription it consumes. */
+  /** order-intake's push endpoint per subscription it consumes, from the same description. */
   static final Map<String, String> INTAKE_PUSH_PATHS =
-      Map.of(
-          "stock-adjustments--stock", "/v1/push/stock-adjustments",
-          "safety-stock--safety-stock", "/v1/push/safety-stock",
-          "shipments--fulfilment", "/v1/push/fulfilment",
-          "connector-alerts--compensation", "/v1/push/compensations");
+      Deployment.storewire().deployable(Deployment.ORDER_INTAKE).pushes();
 
   public static final String WEBHOOK_FUNCTION =
-      "com.storewire.connectors.webhooks.VendorWebhookFunction";
+      Deployment.storewire().deployable("vendor-webhook").entryPoint();
 
   private static final String WEBHOOK_TOKEN = "local-webhook-token";
 
@@ -225,30 +226,53 @@ public final class LocalStack implements AutoCloseable {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  /** Sends a request to a local service; its body, or an error naming the answer if not 2xx. */
+  /**
+   * Sends a request to a local service; its body, or an error naming the answer if not 2xx. On a
+   * busy machine one answer can take long: a request that changes nothing, or changes it the same
+   * way each time (GET, PUT), is tried again on a timeout, a dropped connection, 429 or 503, with
+   * backoff, for up to {@link #SEND_PATIENCE}, so no single slow answer ends a run.
+   */
   public static String send(HttpRequest.Builder request) {
-    try {
-      HttpResponse<String> response =
-          HttpClient.newHttpClient()
-              .send(
-                  request.timeout(Duration.ofSeconds(30)).build(),
-                  HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() / 100 != 2) {
-        throw new IllegalStateException(
-            response.request().uri()
-                + " answered "
-                + response.statusCode()
-                + ": "
-                + response.body());
+    HttpRequest built = request.timeout(ATTEMPT_TIMEOUT).build();
+    boolean repeatable = List.of("GET", "PUT", "HEAD").contains(built.method());
+    java.time.Instant deadline = java.time.Instant.now().plus(SEND_PATIENCE);
+    long backoffMillis = 500;
+    while (true) {
+      try {
+        HttpResponse<String> response =
+            SEND_CLIENT.send(built, HttpResponse.BodyHandlers.ofString());
+        int status = response.statusCode();
+        boolean again = repeatable && (status == 429 || status == 503);
+        if (status / 100 == 2 || !again || java.time.Instant.now().isAfter(deadline)) {
+          if (status / 100 != 2) {
+            throw new IllegalStateException(
+                built.uri() + " answered " + status + ": " + response.body());
+          }
+          return response.body();
+        }
+      } catch (IOException e) {
+        if (!repeatable || java.time.Instant.now().isAfter(deadline)) {
+          throw new UncheckedIOException(built.method() + " " + built.uri() + " failed", e);
+        }
+        System.err.printf("storewire: %s %s: %s; trying again%n", built.method(), built.uri(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
       }
-      return response.body();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
+      try {
+        Thread.sleep(backoffMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+      backoffMillis = Math.min(backoffMillis * 2, 8_000);
     }
   }
+
+  private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration SEND_PATIENCE = Duration.ofMinutes(5);
+  private static final HttpClient SEND_CLIENT =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   public String project() {
     return project;
@@ -306,29 +330,11 @@ public final class LocalStack implements AutoCloseable {
 
   private static Map<String, List<String>> functions() {
     Map<String, List<String>> functions = new LinkedHashMap<>();
-    String connectors = "com.storewire.connectors.";
-    Map<String, String> stockFunctions =
-        Map.of(
-            "shopify", "shopify.ShopifyStockFunction",
-            "amazon", "amazon.AmazonStockFunction",
-            "ebay", "ebay.EbayStockFunction",
-            "woocommerce", "woocommerce.WooCommerceStockFunction");
-    stockFunctions.forEach(
-        (channel, target) ->
-            functions.put(
-                connectors + target,
-                List.of("availability--" + channel, "availability--" + channel + "-urgent")));
-    functions.put(
-        connectors + "shipstation.ShipStationOrderFunction", List.of("orders--shipstation"));
-    functions.put(
-        connectors + "shipstation.ShipStationShipmentFunction",
-        List.of("raw-vendor-payloads--shipstation"));
-    functions.put(
-        connectors + "klaviyo.KlaviyoEventFunction",
-        List.of("orders--klaviyo", "shipments--klaviyo"));
-    functions.put(connectors + "logiwa.LogiwaOrderFunction", List.of("orders--logiwa"));
-    functions.put(
-        connectors + "logiwa.LogiwaInventoryFunction", List.of("raw-vendor-payloads--logiwa"));
+    for (Deployable d : Deployment.storewire().deployables(Deployable.Kind.FUNCTION)) {
+      if (!d.pushes().isEmpty()) {
+        functions.put(d.entryPoint(), List.copyOf(d.triggers()));
+      }
+    }
     return functions;
   }
 }

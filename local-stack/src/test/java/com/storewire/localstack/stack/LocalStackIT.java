@@ -13,6 +13,7 @@ import com.storewire.events.EventType;
 import com.storewire.events.SafetyStockUpdated;
 import com.storewire.events.codec.EventJson;
 import com.storewire.localstack.LocalServices;
+import com.storewire.localstack.dataflow.FlexTemplateLauncher;
 import com.storewire.sandbox.core.Imitation;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +28,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,10 +121,10 @@ class LocalStackIT {
   }
 
   /**
-   * The safety-stock loop: the daily forecast pipeline (dataflow-transforms, in its own JVM with
-   * Beam's classpath, as on Dataflow) turns a SKU's sales history into SafetyStockUpdated; those
-   * events go through the Pub/Sub emulator's `safety-stock` topic to order-intake, which holds the
-   * units back from every channel.
+   * The safety-stock loop: the daily forecast pipeline (its Flex Template, launched from the
+   * template's jar and metadata in a JVM of its own, as on Dataflow) turns a SKU's sales history
+   * into SafetyStockUpdated; those events go through the Pub/Sub emulator's `safety-stock` topic to
+   * order-intake, which holds the units back from every channel.
    */
   @Test
   void theForecastsSafetyStockReachesReservationsAndEveryChannel(@TempDir Path work)
@@ -150,24 +150,20 @@ class LocalStackIT {
     Files.writeString(history.resolve("orders.jsonl"), sales);
     Path events = work.resolve("safety-stock.jsonl");
 
-    Path dataflow = LocalServices.home().resolve("dataflow-transforms/target");
-    Process forecast =
-        new ProcessBuilder(
-                "java",
-                "-cp",
-                dataflow.resolve("classes")
-                    + ":"
-                    + Files.readString(dataflow.resolve("runtime-classpath.txt")).strip(),
-                "com.storewire.dataflow.forecast.pipeline.ForecastCommand",
-                "--history",
-                history.toString(),
-                "--out",
-                events.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("forecast.log").toFile())
-            .start();
-    assertThat(forecast.waitFor(3, TimeUnit.MINUTES)).as("forecast finished").isTrue();
-    assertThat(forecast.exitValue()).as(Files.readString(work.resolve("forecast.log"))).isZero();
+    // Launched as Cloud Scheduler launches it on Dataflow: the template's own jar and metadata.
+    new FlexTemplateLauncher(
+            LocalServices.home().resolve(FlexTemplateLauncher.TEMPLATES),
+            LocalServices.home().resolve(FlexTemplateLauncher.JAR),
+            work.resolve("logs"),
+            Duration.ofMinutes(3))
+        .launch(
+            "forecast-safety-stock",
+            Map.of(
+                "history", history.toAbsolutePath() + "/*.jsonl",
+                "eventsOutput", events.toAbsolutePath().toString(),
+                "forecastsOutput", work.resolve("forecasts.jsonl").toAbsolutePath().toString(),
+                "failuresOutput", work.resolve("failures.jsonl").toAbsolutePath().toString()),
+            Map.of());
     List<String> updates = Files.readAllLines(events).stream().filter(l -> !l.isBlank()).toList();
     assertThat(updates).hasSize(1);
     Event event = EventJson.decode(updates.get(0).getBytes(StandardCharsets.UTF_8));

@@ -97,8 +97,18 @@ class CloudMonitoringExportTest extends IntakeTest {
   void theExportIsOffUnlessCloudRunTurnsItOn() throws IOException {
     assertThat(CloudMonitoringExport.config(export).enabled()).isFalse();
     assertThat(context.getBeansOfType(StackdriverMeterRegistry.class)).isEmpty();
-    assertThat(text(PLATFORM.resolve("main.tf")))
-        .containsPattern("STOREWIRE_METRICS_EXPORT\\s+= \"true\"");
+    // Terraform turns it on for the deployed service: the description names the platform fact,
+    // which terraform sets to true (locally it is false).
+    assertThat(
+            com.storewire.deployment.Deployment.storewire()
+                .deployable(com.storewire.deployment.Deployment.ORDER_INTAKE)
+                .env()
+                .get("STOREWIRE_METRICS_EXPORT"))
+        .isEqualTo(
+            new com.storewire.deployment.EnvValue.Platform(
+                com.storewire.deployment.Deployment.Platform.METRICS_EXPORT));
+    assertThat(text(PLATFORM.resolve("deployables.tf")))
+        .containsPattern("metrics_export\\s+= \"true\"");
   }
 
   /**

@@ -19,14 +19,9 @@ import com.storewire.intake.IntakeTest;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 @MicronautTest
@@ -195,18 +190,11 @@ class PushTest extends IntakeTest {
    */
   @Test
   void everyPushSubscriptionTerraformDeploysReachesAPushRoute() throws IOException {
-    String platform =
-        Files.readString(Path.of("..", "terraform", "modules", "platform", "main.tf"));
-    String exceptions =
-        platform.substring(
-            platform.indexOf("intake_push_path_exceptions = merge({"),
-            platform.indexOf("}, var.order_intake_push_paths)"));
-    Map<String, String> named = new HashMap<>();
-    Matcher path =
-        Pattern.compile("\"([a-z-]+)\"\\s*=\\s*\"(/v1/push/[a-z-]+)\"").matcher(exceptions);
-    while (path.find()) {
-      named.put(path.group(1), path.group(2));
-    }
+    // Terraform pushes each subscription to the path the deployment description gives it.
+    Map<String, String> named =
+        com.storewire.deployment.Deployment.storewire()
+            .deployable(com.storewire.deployment.Deployment.ORDER_INTAKE)
+            .pushes();
     List<SubscriptionSpec> pushed =
         Catalog.storewire().subscriptionsOf(Component.ORDER_INTAKE).stream()
             .filter(s -> s.delivery() == Component.Delivery.PUSH)
@@ -214,8 +202,8 @@ class PushTest extends IntakeTest {
 
     assertThat(pushed).extracting(SubscriptionSpec::name).contains("shipments--fulfilment");
     for (SubscriptionSpec subscription : pushed) {
-      String route =
-          named.getOrDefault(subscription.name(), "/v1/push/" + subscription.consumerName());
+      String route = named.get(subscription.name());
+      assertThat(route).as("%s's push path", subscription.name()).isNotNull();
       assertThat(call(HttpRequest.POST(route, "{}").contentType("application/json")).status())
           .as("%s pushes to %s", subscription.name(), route)
           .isEqualTo(400);

@@ -40,6 +40,7 @@ public abstract class Imitation {
 
   private final AtomicLong requests = new AtomicLong();
   private final Map<Integer, AtomicLong> refusals = new java.util.concurrent.ConcurrentHashMap<>();
+  private final AtomicLong throttledOtherwise = new AtomicLong();
 
   protected final Clock clock;
   protected final Faults faults;
@@ -108,6 +109,20 @@ public abstract class Imitation {
         .filter(e -> status.test(e.getKey()))
         .mapToLong(e -> e.getValue().get())
         .sum();
+  }
+
+  /**
+   * Answers that told the client to slow down: every 429, and those a vendor gives its own way
+   * (Shopify's THROTTLED with HTTP 200, Logiwa's 403): how a benchmark knows whether its clients
+   * kept to the vendor's limit together.
+   */
+  public final long throttles() {
+    return throttledOtherwise.get() + refusals(status -> status == 429);
+  }
+
+  /** Counts a throttle answered with another status than 429. */
+  protected final void countThrottle() {
+    throttledOtherwise.incrementAndGet();
   }
 
   public final Reply handle(Call call) {

@@ -20,4 +20,7 @@ public interface Seller {
 
   /** Deliveries not yet made (held back by an out-of-order fault); sends them now. */
   List<String> flush();
+
+  /** Webhooks delivered a second time (the duplicate fault) that the merchant answered 2xx. */
+  long duplicatesAnswered();
 }

@@ -49,4 +49,9 @@ public abstract class SellingImitation extends Imitation implements Seller {
   public final List<String> flush() {
     return webhooks.flush();
   }
+
+  @Override
+  public final long duplicatesAnswered() {
+    return webhooks.duplicatesAnswered();
+  }
 }

@@ -25,6 +25,8 @@ public final class WebhookDelivery {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Deque<Pending> held = new ArrayDeque<>();
   private volatile String target;
+  private final java.util.concurrent.atomic.AtomicLong duplicatesAnswered =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public WebhookDelivery(Faults faults) {
     this.faults = faults;
@@ -47,10 +49,19 @@ public final class WebhookDelivery {
     List<String> statuses = new ArrayList<>();
     statuses.add(post(delivery));
     if (faults.draw(Faults.Kind.DUPLICATE_WEBHOOK).isPresent()) {
-      statuses.add(post(delivery));
+      String status = post(delivery);
+      if (status.startsWith("2")) {
+        duplicatesAnswered.incrementAndGet();
+      }
+      statuses.add(status);
     }
     statuses.addAll(flush());
     return statuses;
+  }
+
+  /** Second deliveries of a webhook that the merchant answered with a 2xx. */
+  public long duplicatesAnswered() {
+    return duplicatesAnswered.get();
   }
 
   /** Sends what was held back, after what came later. */

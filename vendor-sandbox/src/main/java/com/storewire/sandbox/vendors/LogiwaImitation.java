@@ -225,6 +225,7 @@ public final class LogiwaImitation extends Imitation {
 
   @Override
   protected Reply throttled(long retryAfterSeconds) {
+    countThrottle();
     return Reply.json(
         403,
         Map.of(

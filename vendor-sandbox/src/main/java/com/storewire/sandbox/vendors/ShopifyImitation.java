@@ -505,6 +505,7 @@ public final class ShopifyImitation extends SellingImitation {
   private Reply charged(int cost, Consumer<ObjectNode> operation) {
     RateLimit.Outcome taken = bucket.take(cost);
     if (!taken.allowed()) {
+      countThrottle();
       ObjectNode throttled = JSON.createObjectNode();
       throttled
           .putArray("errors")

@@ -135,9 +135,16 @@ public final class ForecastSafetyStock {
 
   private ForecastSafetyStock() {}
 
+  /**
+   * The Flex Template's launcher. It does not wait for the job: on Dataflow the template launcher
+   * only submits it (a Flex Template's main must not call {@code waitUntilFinish}; with a template
+   * location the result cannot even be waited on), while the DirectRunner's {@code run} already
+   * blocks until the batch is done ({@code --blockOnRun}, true by default), so a local run exits
+   * when its files are written, and with a failure when the pipeline failed.
+   */
   public static void main(String[] args) {
     Options options = PipelineOptionsFactory.fromArgs(args).withValidation().as(Options.class);
-    run(options).waitUntilFinish();
+    run(options);
   }
 
   public static PipelineResult run(Options options) {
@@ -217,7 +224,10 @@ public final class ForecastSafetyStock {
     }
   }
 
-  /** Appends rows to the forecasts table, creating it with {@link ForecastTable#schema()}. */
+  /**
+   * Appends rows to the catalog's forecasts table, which terraform creates; the load jobs carry the
+   * catalog's schema ({@link ForecastTable#schema()}) and never create the table.
+   */
   static BigQueryIO.Write<ForecastRow> writeForecastTable(String table) {
     return BigQueryIO.<ForecastRow>write()
         .to(table)
@@ -225,7 +235,7 @@ public final class ForecastSafetyStock {
         .withFormatFunction(ForecastTable::toTableRow)
         // A daily batch: load jobs are free and atomic per run.
         .withMethod(BigQueryIO.Write.Method.FILE_LOADS)
-        .withCreateDisposition(BigQueryIO.Write.CreateDisposition.CREATE_IF_NEEDED)
+        .withCreateDisposition(BigQueryIO.Write.CreateDisposition.CREATE_NEVER)
         .withWriteDisposition(BigQueryIO.Write.WriteDisposition.WRITE_APPEND);
   }
 

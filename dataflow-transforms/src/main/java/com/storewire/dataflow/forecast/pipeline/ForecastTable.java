@@ -2,46 +2,38 @@ package com.storewire.dataflow.forecast.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.api.services.bigquery.model.TableFieldSchema;
 import com.google.api.services.bigquery.model.TableRow;
 import com.google.api.services.bigquery.model.TableSchema;
+import com.storewire.catalog.Catalog;
+import com.storewire.catalog.PipelineTables;
+import com.storewire.catalog.TableSpec;
+import com.storewire.dataflow.bigquery.TableSchemas;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The BigQuery table {@value #NAME}: one row per SKU, channel and forecast day of each run. Its
- * columns are a contract with the SQL that reads them; change them only together.
+ * The BigQuery table {@value #NAME}: one row per SKU, channel and forecast day of each run. It is
+ * the catalog's table (terraform creates it from the catalog export, partitioned by forecast day),
+ * so its columns are a contract with the SQL that reads them, kept in one place.
  *
  * <p>{@code lower_units} and {@code upper_units} bound an 80 % prediction interval; {@code
  * generated_at} tells runs apart, so readers take each SKU's latest.
  */
 public final class ForecastTable {
 
-  public static final String NAME = "demand_forecasts";
+  public static final String NAME = PipelineTables.DEMAND_FORECASTS;
+
+  /** The catalog's table: name, partitioning, clustering and schema. */
+  public static final TableSpec SPEC = Catalog.storewire().table(NAME);
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private ForecastTable() {}
 
+  /** The catalog's columns, as BigQueryIO takes them. */
   public static TableSchema schema() {
-    return new TableSchema()
-        .setFields(
-            List.of(
-                field("sku", "STRING", "REQUIRED"),
-                field("channel", "STRING", "REQUIRED"),
-                field("forecast_date", "DATE", "REQUIRED"),
-                field("method", "STRING", "REQUIRED"),
-                field("forecast_units", "FLOAT64", "REQUIRED"),
-                field("lower_units", "FLOAT64", "REQUIRED"),
-                field("upper_units", "FLOAT64", "REQUIRED"),
-                field("safety_stock", "INT64", "REQUIRED"),
-                field("reorder_point", "INT64", "REQUIRED"),
-                field("service_level", "FLOAT64", "REQUIRED"),
-                field("abc_class", "STRING", "REQUIRED"),
-                field("backtest_mase", "FLOAT64", "NULLABLE"),
-                field("generated_at", "TIMESTAMP", "REQUIRED")));
+    return TableSchemas.of(SPEC.schema());
   }
 
   /** The row as BigQuery receives it; a null column is left out, which BigQuery reads as NULL. */
@@ -79,9 +71,5 @@ public final class ForecastTable {
     }
     columns.put("generated_at", row.generatedAt());
     return columns;
-  }
-
-  private static TableFieldSchema field(String name, String type, String mode) {
-    return new TableFieldSchema().setName(name).setType(type).setMode(mode);
   }
 }

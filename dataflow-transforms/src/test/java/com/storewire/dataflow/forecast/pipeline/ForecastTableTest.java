@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.google.api.services.bigquery.model.TableFieldSchema;
 import org.junit.jupiter.api.Test;
 
-/** The columns the forecast SQL is written against, exactly. */
+/** The columns the forecast SQL is written against, exactly (the catalog's demand_forecasts). */
 class ForecastTableTest {
 
   @Test
@@ -18,14 +18,14 @@ class ForecastTableTest {
             tuple("channel", "STRING"),
             tuple("forecast_date", "DATE"),
             tuple("method", "STRING"),
-            tuple("forecast_units", "FLOAT64"),
-            tuple("lower_units", "FLOAT64"),
-            tuple("upper_units", "FLOAT64"),
-            tuple("safety_stock", "INT64"),
-            tuple("reorder_point", "INT64"),
-            tuple("service_level", "FLOAT64"),
+            tuple("forecast_units", "FLOAT"),
+            tuple("lower_units", "FLOAT"),
+            tuple("upper_units", "FLOAT"),
+            tuple("safety_stock", "INTEGER"),
+            tuple("reorder_point", "INTEGER"),
+            tuple("service_level", "FLOAT"),
             tuple("abc_class", "STRING"),
-            tuple("backtest_mase", "FLOAT64"),
+            tuple("backtest_mase", "FLOAT"),
             tuple("generated_at", "TIMESTAMP"));
   }
 
