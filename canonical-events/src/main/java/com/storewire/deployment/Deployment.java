@@ -1,6 +1,7 @@
 package com.storewire.deployment;
 
 import static com.storewire.deployment.EnvValue.fixed;
+import static com.storewire.deployment.EnvValue.optionalSetting;
 import static com.storewire.deployment.EnvValue.platform;
 import static com.storewire.deployment.EnvValue.setting;
 
@@ -53,6 +54,12 @@ public final class Deployment {
 
   public static final String ORDER_INTAKE = "order-intake";
   public static final String RECONCILIATION = "reconciliation";
+
+  /**
+   * The public URL of order-intake's {@code /v1/webhooks/ebay/notifications}, exactly as eBay's
+   * destination was given it: eBay's endpoint challenge hashes it.
+   */
+  public static final String EBAY_ENDPOINT = "STOREWIRE_WEBHOOKS_EBAY_ENDPOINT";
 
   private static final String CONNECTORS = "com.storewire.connectors.";
 
@@ -215,12 +222,16 @@ public final class Deployment {
   /**
    * order-intake: pushes, SKU settings, reads, recovered orders, and (until the storefront's and
    * marketplaces' routes move to a public service of their own) the storefront API and the
-   * marketplaces' webhooks, whose secrets it reads.
+   * marketplaces' webhooks, whose secrets it reads. eBay's webhook takes the eBay app's keyset (an
+   * application token for getPublicKey), and answers eBay's endpoint challenge with the
+   * verification token and the public URL eBay was given ({@value #EBAY_ENDPOINT}).
    */
   private static Deployable orderIntake() {
     Map<String, EnvValue> env = new TreeMap<>(serviceEnv());
     env.put("STOREWIRE_PUSH_OIDC_AUDIENCE", platform(Platform.url(ORDER_INTAKE)));
     env.put("STOREWIRE_PUSH_OIDC_SERVICE_ACCOUNT", platform(Platform.identity(PUSH_IDENTITY)));
+    env.put("EBAY_CLIENT_ID", setting());
+    env.put(EBAY_ENDPOINT, setting());
     Map<String, String> pushes = new TreeMap<>();
     pushes.put("stock-adjustments--stock", "/v1/push/stock-adjustments");
     pushes.put("safety-stock--safety-stock", "/v1/push/safety-stock");
@@ -236,6 +247,8 @@ public final class Deployment {
         env,
         List.of(
             "AMAZON_EVENTBRIDGE_API_KEY",
+            "EBAY_CLIENT_SECRET",
+            "EBAY_VERIFICATION_TOKEN",
             "SHOPIFY_WEBHOOK_SECRET",
             "STOREWIRE_RECOVERY_SECRET",
             "WOOCOMMERCE_WEBHOOK_SECRET"),
@@ -292,6 +305,7 @@ public final class Deployment {
     env.put(MAX_INSTANCES, fixed(Integer.toString(scaling.maxInstances())));
     env.put(VENDOR_SHARE, fixed(String.valueOf(vendorShare)));
     VendorCredentials.settings(vendor).forEach(s -> env.put(s, setting()));
+    VendorCredentials.optionalSettings(vendor).forEach(s -> env.put(s, optionalSetting()));
     Map<String, String> pushes = new TreeMap<>();
     triggers.forEach(t -> pushes.put(t, "/"));
     return new Deployable(
@@ -337,6 +351,7 @@ public final class Deployment {
     List<String> secrets = new ArrayList<>();
     for (String vendor : List.of("SHOPIFY", "AMAZON", "EBAY", "WOOCOMMERCE")) {
       VendorCredentials.settings(vendor).forEach(s -> env.put(s, setting()));
+      VendorCredentials.optionalSettings(vendor).forEach(s -> env.put(s, optionalSetting()));
       VendorCredentials.secrets(vendor).stream()
           .filter(Predicate.not("SHOPIFY_REFRESH_TOKEN"::equals))
           .forEach(secrets::add);
