@@ -27,5 +27,12 @@ connector_settings = {
   SHIPSTATION_BASE_URL  = "https://ssapi.shipstation.com"
   SHOPIFY_BASE_URL      = "https://storewire-dev.myshopify.com"
   SHOPIFY_CLIENT_ID     = "storewire-dev"
-  WOOCOMMERCE_SITE_URL  = "https://dev.shop.example.com"
+  # Optional: the Shopify locations stock is set at and reconciled from (gid://shopify/Location/N,
+  # several separated by commas, the figure at the first). Left out, each instance looks up the
+  # store's online location once (docs/deploy.md, "Vendor settings").
+  # SHOPIFY_LOCATION_ID = "gid://shopify/Location/NNNNNNNNNNN"
+  # The URL eBay's notification destination was given, exactly: eBay's endpoint challenge hashes
+  # it. order-intake-public's Cloud Run URL (https://<service>-<project number>.<region>.run.app).
+  STOREWIRE_WEBHOOKS_EBAY_ENDPOINT = "https://order-intake-public-000000000001.europe-west1.run.app/v1/webhooks/ebay/notifications"
+  WOOCOMMERCE_SITE_URL             = "https://dev.shop.example.com"
 }

@@ -27,9 +27,15 @@ locals {
   missing_settings = sort(distinct(flatten([
     for d in local.deployables : [for v in d.env : v.value if v.source == "setting" && !contains(keys(var.connector_settings), v.value)]
   ])))
+  # An optional setting (source "optional_setting") the environment does not give is left out of
+  # the deployable's environment, which then does without it (Shopify: the store's online location).
   env_of = {
     for name, d in local.deployables : name => {
-      for variable, v in d.env : variable => v.source == "value" ? v.value : v.source == "setting" ? lookup(var.connector_settings, v.value, "") : local.platform_values[v.value]
+      for variable, v in d.env : variable => (
+        v.source == "value" ? v.value :
+        contains(["setting", "optional_setting"], v.source) ? lookup(var.connector_settings, v.value, "") :
+        local.platform_values[v.value]
+      ) if v.source != "optional_setting" || contains(keys(var.connector_settings), v.value)
     }
   }
   invokers_of = {

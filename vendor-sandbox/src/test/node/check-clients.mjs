@@ -37,11 +37,14 @@ await check("@shopify/admin-api-client", async () => {
     retries: 2,
     customFetchApi: (url, init) => fetch(String(url).replace(shop, `${sandbox}/shopify`), init),
   });
+  // The shop's primary location, as a connector with no location configured looks it up.
+  const primary = await client.request(`query { location { id isActive fulfillsOnlineOrders } }`);
+  if (primary.errors) throw new Error(JSON.stringify(primary.errors));
   const { data, errors, extensions } = await client.request(
     `mutation inventorySet($input: InventorySetQuantitiesInput!) @idempotent(key: "check-1") {
       inventorySetQuantities(input: $input) { userErrors { code field message } } }`,
     { variables: { input: { name: "available", reason: "correction", quantities: [
-      { inventoryItemId: "gid://shopify/InventoryItem/SHOP-CLIENT", locationId: "gid://shopify/Location/1", quantity: 6, changeFromQuantity: 2 }] } } });
+      { inventoryItemId: "gid://shopify/InventoryItem/SHOP-CLIENT", locationId: primary.data.location.id, quantity: 6, changeFromQuantity: 2 }] } } });
   if (errors) throw new Error(JSON.stringify(errors));
   return { userErrors: data.inventorySetQuantities.userErrors, cost: extensions.cost.requestedQueryCost };
 });

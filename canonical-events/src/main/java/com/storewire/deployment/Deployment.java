@@ -1,6 +1,7 @@
 package com.storewire.deployment;
 
 import static com.storewire.deployment.EnvValue.fixed;
+import static com.storewire.deployment.EnvValue.optionalSetting;
 import static com.storewire.deployment.EnvValue.platform;
 import static com.storewire.deployment.EnvValue.setting;
 
@@ -68,6 +69,12 @@ public final class Deployment {
   public static final String ORDER_INTAKE_ROUTES = "STOREWIRE_ROUTES";
 
   public static final String RECONCILIATION = "reconciliation";
+
+  /**
+   * The public URL of order-intake's {@code /v1/webhooks/ebay/notifications}, exactly as eBay's
+   * destination was given it: eBay's endpoint challenge hashes it.
+   */
+  public static final String EBAY_ENDPOINT = "STOREWIRE_WEBHOOKS_EBAY_ENDPOINT";
 
   private static final String CONNECTORS = "com.storewire.connectors.";
 
@@ -271,14 +278,28 @@ public final class Deployment {
         "order-intake",
         "order-intake",
         Map.of(),
-        orderIntakeEnv("public", false),
+        orderIntakePublicEnv(),
         List.of(
             "AMAZON_EVENTBRIDGE_API_KEY",
+            "EBAY_CLIENT_SECRET",
+            "EBAY_VERIFICATION_TOKEN",
             "SHOPIFY_WEBHOOK_SECRET",
             "STOREWIRE_STOREFRONT_API_KEYS",
             "WOOCOMMERCE_WEBHOOK_SECRET"),
         new Scaling(80, 0, 20),
         Access.publicRoutes());
+  }
+
+  /**
+   * The public deployment's settings beside what both read: eBay's webhook takes the eBay app's
+   * keyset (an application token for getPublicKey) and answers eBay's endpoint challenge with the
+   * verification token and the public URL eBay was given ({@value #EBAY_ENDPOINT}).
+   */
+  private static Map<String, EnvValue> orderIntakePublicEnv() {
+    Map<String, EnvValue> env = new TreeMap<>(orderIntakeEnv("public", false));
+    env.put("EBAY_CLIENT_ID", setting());
+    env.put(EBAY_ENDPOINT, setting());
+    return env;
   }
 
   /**
@@ -346,6 +367,7 @@ public final class Deployment {
     env.put(MAX_INSTANCES, fixed(Integer.toString(scaling.maxInstances())));
     env.put(VENDOR_SHARE, fixed(String.valueOf(vendorShare)));
     VendorCredentials.settings(vendor).forEach(s -> env.put(s, setting()));
+    VendorCredentials.optionalSettings(vendor).forEach(s -> env.put(s, optionalSetting()));
     Map<String, String> pushes = new TreeMap<>();
     triggers.forEach(t -> pushes.put(t, "/"));
     return new Deployable(
@@ -391,6 +413,7 @@ public final class Deployment {
     List<String> secrets = new ArrayList<>();
     for (String vendor : List.of("SHOPIFY", "AMAZON", "EBAY", "WOOCOMMERCE")) {
       VendorCredentials.settings(vendor).forEach(s -> env.put(s, setting()));
+      VendorCredentials.optionalSettings(vendor).forEach(s -> env.put(s, optionalSetting()));
       VendorCredentials.secrets(vendor).stream()
           .filter(Predicate.not("SHOPIFY_REFRESH_TOKEN"::equals))
           .forEach(secrets::add);

@@ -7,9 +7,10 @@ import java.util.Locale;
 
 /**
  * The deployment description as JSON, the form terraform reads ({@code jsondecode}). Every
- * environment variable has the same shape, {@code {"source": "value"|"setting"|"platform", "value":
- * …}}, so terraform picks its value without optional attributes: the fixed value, the setting's
- * name, or the platform fact's key.
+ * environment variable has the same shape, {@code {"source":
+ * "value"|"setting"|"optional_setting"|"platform", "value": …}}, so terraform picks its value
+ * without optional attributes: the fixed value, the setting's name, or the platform fact's key. An
+ * {@code optional_setting} is one terraform leaves out when {@code connector_settings} lacks it.
  */
 public final class DeploymentJson {
 
@@ -73,8 +74,8 @@ public final class DeploymentJson {
     } else if (value instanceof EnvValue.Platform platform) {
       node.put("source", "platform");
       node.put("value", platform.key());
-    } else {
-      node.put("source", "setting");
+    } else if (value instanceof EnvValue.Setting setting) {
+      node.put("source", setting.optional() ? "optional_setting" : "setting");
       node.put("value", variable);
     }
   }

@@ -13,8 +13,12 @@ public sealed interface EnvValue {
   /** The same value everywhere, local stack included. */
   record Fixed(String value) implements EnvValue {}
 
-  /** The environment's setting of the same name. */
-  record Setting() implements EnvValue {}
+  /**
+   * The environment's setting of the same name. A required one must be given (terraform refuses a
+   * plan without it); an optional one is left out of the environment when it is not given, and the
+   * deployable then does without it (Shopify's location: the store's own online location).
+   */
+  record Setting(boolean optional) implements EnvValue {}
 
   /** A platform fact: see {@link Platform}. */
   record Platform(String key) implements EnvValue {}
@@ -24,7 +28,11 @@ public sealed interface EnvValue {
   }
 
   static EnvValue setting() {
-    return new Setting();
+    return new Setting(false);
+  }
+
+  static EnvValue optionalSetting() {
+    return new Setting(true);
   }
 
   static EnvValue platform(String key) {

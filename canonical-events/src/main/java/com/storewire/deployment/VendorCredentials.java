@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * What a vendor's adapters read to reach it: non-secret settings (base URLs, client and account
- * ids, per environment) and secrets (Secret Manager). Every deployable that calls a vendor reads
- * the same names.
+ * ids, per environment), optional ones (left unset, the adapter finds the value itself), and
+ * secrets (Secret Manager). Every deployable that calls a vendor reads the same names.
  */
 final class VendorCredentials {
 
@@ -26,6 +26,14 @@ final class VendorCredentials {
           "KLAVIYO", List.of("KLAVIYO_BASE_URL"),
           "LOGIWA", List.of("LOGIWA_BASE_URL", "LOGIWA_USERNAME"));
 
+  /**
+   * Settings an environment may leave out. {@code SHOPIFY_LOCATION_ID}: the Shopify locations stock
+   * is set at and reconciled from; without it, the store's online location, looked up once per
+   * instance.
+   */
+  private static final Map<String, List<String>> OPTIONAL_SETTINGS =
+      Map.of("SHOPIFY", List.of("SHOPIFY_LOCATION_ID"));
+
   private static final Map<String, List<String>> SECRETS =
       Map.of(
           "SHOPIFY", List.of("SHOPIFY_CLIENT_SECRET", "SHOPIFY_REFRESH_TOKEN"),
@@ -40,6 +48,10 @@ final class VendorCredentials {
 
   static List<String> settings(String vendor) {
     return SETTINGS.get(vendor);
+  }
+
+  static List<String> optionalSettings(String vendor) {
+    return OPTIONAL_SETTINGS.getOrDefault(vendor, List.of());
   }
 
   static List<String> secrets(String vendor) {

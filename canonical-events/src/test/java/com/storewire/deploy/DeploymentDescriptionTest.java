@@ -99,7 +99,7 @@ class DeploymentDescriptionTest {
       d.env()
           .forEach(
               (variable, value) -> {
-                if (value instanceof EnvValue.Setting) {
+                if (value instanceof EnvValue.Setting setting && !setting.optional()) {
                   read.add(variable);
                 }
               });
@@ -109,6 +109,29 @@ class DeploymentDescriptionTest {
     assertThat(Terraform.text(Terraform.module("platform").resolve("deployables.tf")))
         .as("a missing setting stops the plan")
         .contains("condition     = length(local.missing_settings) == 0");
+  }
+
+  /**
+   * An optional setting (Shopify's location) is never one terraform refuses a plan without, and an
+   * environment that does not give it leaves it out of the deployable's environment rather than
+   * setting it empty.
+   */
+  @Test
+  void anOptionalSettingIsLeftOutWhereTheEnvironmentDoesNotGiveIt() {
+    for (String deployable : List.of("shopify-stock", Deployment.RECONCILIATION)) {
+      assertThat(DEPLOYMENT.deployable(deployable).env())
+          .as(deployable)
+          .containsEntry("SHOPIFY_LOCATION_ID", new EnvValue.Setting(true))
+          .containsEntry("SHOPIFY_BASE_URL", new EnvValue.Setting(false));
+    }
+    String deployables = Terraform.text(Terraform.module("platform").resolve("deployables.tf"));
+    assertThat(deployables)
+        .as("only required settings are missing ones")
+        .contains("v.value if v.source == \"setting\" && !contains(keys(var.connector_settings)")
+        .as("an optional setting not given is left out")
+        .contains(
+            "if v.source != \"optional_setting\" || contains(keys(var.connector_settings),"
+                + " v.value)");
   }
 
   @Test
@@ -149,6 +172,11 @@ class DeploymentDescriptionTest {
     assertThat(readers.get("SHOPIFY_REFRESH_TOKEN")).containsExactly("connectors");
     assertThat(readers.get("SHOPIFY_RECONCILIATION_REFRESH_TOKEN"))
         .containsExactly("reconciliation");
+    assertThat(readers.get("EBAY_CLIENT_SECRET"))
+        .as("eBay's keyset: the connectors, the job, and order-intake for getPublicKey")
+        .containsExactlyInAnyOrder("connectors", "order-intake", "reconciliation");
+    assertThat(readers.get("EBAY_VERIFICATION_TOKEN")).containsExactly("order-intake");
     assertThat(Deployment.secretId("SHOPIFY_WEBHOOK_SECRET")).isEqualTo("shopify-webhook-secret");
+    assertThat(Deployment.secretId("EBAY_VERIFICATION_TOKEN")).isEqualTo("ebay-verification-token");
   }
 }

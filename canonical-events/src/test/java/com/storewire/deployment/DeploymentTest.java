@@ -56,6 +56,13 @@ class DeploymentTest {
         .isEqualTo("SHOPIFY_BASE_URL");
     assertThat(shopify.path("secrets").path("SHOPIFY_REFRESH_TOKEN").asText())
         .isEqualTo("shopify-refresh-token");
+    assertThat(shopify.path("env").path("SHOPIFY_BASE_URL").path("source").asText())
+        .isEqualTo("setting");
+    assertThat(shopify.path("env").path("SHOPIFY_LOCATION_ID").path("source").asText())
+        .as("an optional setting")
+        .isEqualTo("optional_setting");
+    assertThat(shopify.path("env").path("SHOPIFY_LOCATION_ID").path("value").asText())
+        .isEqualTo("SHOPIFY_LOCATION_ID");
     json.path("deployables")
         .forEach(
             d ->

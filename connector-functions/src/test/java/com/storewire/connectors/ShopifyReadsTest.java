@@ -18,6 +18,7 @@ import com.storewire.emulators.Emulators;
 import com.storewire.emulators.TestProject;
 import com.storewire.emulators.WithEmulators;
 import com.storewire.sandbox.VendorSandbox;
+import com.storewire.sandbox.vendors.ShopifyImitation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -84,8 +85,11 @@ class ShopifyReadsTest extends SandboxedReadsTest {
     marketplace.stock(stock);
 
     assertThat(reads.listings(core)).isEqualTo(stock);
-    // Start, a poll that finds it RUNNING, one that finds it COMPLETED, the download.
-    assertThat(core.calls()).isEqualTo(4);
+    // The store's location (once), the start, a poll that finds it RUNNING, one that finds it
+    // COMPLETED, the download.
+    assertThat(core.calls()).isEqualTo(5);
+    assertThat(reads.listings(core)).isEqualTo(stock);
+    assertThat(core.calls()).isEqualTo(5 + 4);
   }
 
   @Test
@@ -94,9 +98,9 @@ class ShopifyReadsTest extends SandboxedReadsTest {
     marketplace.stock(stock);
 
     assertThat(reads.listings(core)).isEqualTo(stock);
-    assertThat(core.calls()).isLessThanOrEqualTo(5);
+    assertThat(core.calls()).isLessThanOrEqualTo(6);
     // What the shop saw, the token exchange included.
-    assertThat(sandbox.imitation("shopify").requests()).isLessThanOrEqualTo(6);
+    assertThat(sandbox.imitation("shopify").requests()).isLessThanOrEqualTo(7);
   }
 
   @Test
@@ -132,6 +136,55 @@ class ShopifyReadsTest extends SandboxedReadsTest {
   }
 
   @Test
+  void onlyTheStockConnectorsLocationsCountNotAStoresShelf() {
+    marketplace.stock(Map.of("LOC-1", 5, "LOC-2", 0));
+    shopify().stockAt("LOC-1", ShopifyImitation.FLAGSHIP_STORE.id(), 40);
+    shopify().stockAt("LOC-2", ShopifyImitation.OVERFLOW_WAREHOUSE.id(), 3);
+
+    // Discovered: the primary location, which sells online.
+    assertThat(reads.listings(core))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("LOC-1", 5, "LOC-2", 0));
+    // Configured: both warehouses, as the stock connector sets them.
+    Map<String, String> env = new HashMap<>(VendorSandbox.connectorSettings(sandbox, CREDENTIALS));
+    env.put(
+        "SHOPIFY_LOCATION_ID",
+        ShopifyImitation.OVERFLOW_WAREHOUSE.id() + ", " + ShopifyImitation.MAIN_WAREHOUSE.id());
+    MarketplaceReads both = reads(env);
+    ConnectorCore bothCore =
+        new ConnectorCore(
+            new AccessToken(both::refresh, clock), pacer, 6, Duration.ofMillis(50), (f, a) -> {});
+    assertThat(both.listings(bothCore))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("LOC-1", 5, "LOC-2", 3));
+    assertThat(bothCore.calls()).as("no lookup: the locations are configured").isEqualTo(4);
+  }
+
+  @Test
+  void aStoreWithNoLocationToReadFailsTheReadNamingTheSetting() {
+    marketplace.stock(Map.of("LOC-3", 5));
+    shopify()
+        .locations(
+            ShopifyImitation.FLAGSHIP_STORE,
+            ShopifyImitation.MAIN_WAREHOUSE,
+            ShopifyImitation.OVERFLOW_WAREHOUSE);
+
+    assertThatThrownBy(() -> reads.listings(core))
+        .isInstanceOfSatisfying(
+            ConnectorCore.Exhausted.class,
+            exhausted -> {
+              assertThat(exhausted.failure().reason())
+                  .isEqualTo(com.storewire.events.ConnectorAlertReason.UNAVAILABLE);
+              assertThat(exhausted.failure())
+                  .hasMessageContaining("SHOPIFY_LOCATION_ID")
+                  .hasMessageContaining(ShopifyImitation.MAIN_WAREHOUSE.id())
+                  .hasMessageContaining(ShopifyImitation.OVERFLOW_WAREHOUSE.id());
+            });
+  }
+
+  private ShopifyImitation shopify() {
+    return (ShopifyImitation) sandbox.imitation("shopify");
+  }
+
+  @Test
   void anEmptyShopListsNothing() {
     assertThat(reads.listings(core)).isEmpty();
   }
@@ -150,7 +203,7 @@ class ShopifyReadsTest extends SandboxedReadsTest {
     List<PolledOrder> orders = reads.ordersSince(core, Instant.EPOCH);
 
     assertThat(listed).isEqualTo(sandbox.imitation("shopify").inventory().snapshot());
-    assertThat(listingCalls).isEqualTo(4 + 2);
+    assertThat(listingCalls).isEqualTo(5 + 2);
     assertThat(orders).hasSize(2);
     assertThat(core.calls() - listingCalls).isEqualTo(1 + 2);
   }

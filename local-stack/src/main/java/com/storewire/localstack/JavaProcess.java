@@ -45,7 +45,8 @@ public final class JavaProcess implements AutoCloseable {
 
   /**
    * Starts {@code java <arguments>} with {@code env} as its environment (plus {@link #INHERITED});
-   * the arguments receive the port through {@code PORT} in the environment and {@code {port}}.
+   * the arguments and the values of {@code env} receive the port through {@code PORT} in the
+   * environment and {@code {port}}.
    */
   public static JavaProcess start(
       String name, List<String> arguments, Map<String, String> env, Path logDirectory) {
@@ -58,7 +59,9 @@ public final class JavaProcess implements AutoCloseable {
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().keySet().retainAll(INHERITED);
     builder.environment().put("PORT", Integer.toString(port));
-    builder.environment().putAll(env);
+    env.forEach(
+        (variable, value) ->
+            builder.environment().put(variable, value.replace("{port}", Integer.toString(port))));
     try {
       return new JavaProcess(name, builder.start(), port, log);
     } catch (IOException e) {

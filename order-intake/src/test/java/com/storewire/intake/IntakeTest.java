@@ -54,6 +54,20 @@ public abstract class IntakeTest implements TestPropertyProvider {
   public static final String STOREFRONT_KEY = "storefront-test-key-0001";
 
   public static final String NEXT_STOREFRONT_KEY = "storefront-test-key-0002";
+
+  /** The eBay app's keyset, as the vendor sandbox knows it. */
+  public static final String EBAY_CLIENT_ID = "Storewire-app-PRD";
+
+  public static final String EBAY_CLIENT_SECRET = "local-ebay-secret";
+
+  /** What eBay's endpoint validation hashes, with the endpoint and the challenge code. */
+  public static final String EBAY_VERIFICATION_TOKEN =
+      "storewire-test_verification-token-0123456789";
+
+  /** The notification endpoint's public URL, as eBay was given it. */
+  public static final String EBAY_ENDPOINT =
+      "https://intake.storewire.test/v1/webhooks/ebay/notifications";
+
   protected static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -110,6 +124,10 @@ public abstract class IntakeTest implements TestPropertyProvider {
       properties.put("storewire.webhooks.shopify.secret", SHOPIFY_SECRET);
       properties.put("storewire.webhooks.woocommerce.secret", WOO_SECRET);
       properties.put("storewire.webhooks.amazon.api-key", AMAZON_KEY);
+      properties.put("storewire.webhooks.ebay.client-id", EBAY_CLIENT_ID);
+      properties.put("storewire.webhooks.ebay.client-secret", EBAY_CLIENT_SECRET);
+      properties.put("storewire.webhooks.ebay.verification-token", EBAY_VERIFICATION_TOKEN);
+      properties.put("storewire.webhooks.ebay.endpoint", EBAY_ENDPOINT);
     } else {
       properties.put("storewire.webhooks.recovery.secret", RECOVERY_SECRET);
       properties.put("storewire.push.oidc.enabled", "false");

@@ -39,7 +39,7 @@ class MarketplaceSellingTest extends IntakeTest {
                 local.amazonClientSecret(),
                 local.amazonRefreshToken(),
                 AMAZON_KEY,
-                local.ebayClientSecret(),
+                EBAY_CLIENT_SECRET,
                 local.ebayRefreshToken(),
                 local.wooConsumerSecret(),
                 WOO_SECRET,

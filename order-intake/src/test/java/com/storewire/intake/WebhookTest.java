@@ -35,6 +35,9 @@ class WebhookTest extends IntakeTest {
   private static final KeyPair EBAY_KEYS = ebayKeys();
   private HttpServer ebayKeyServer;
 
+  /** The Authorization header of each getPublicKey call the stub answered. */
+  private final List<String> keyAuthorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   @Inject Firestore db;
   @Inject MeterRegistry meters;
 
@@ -50,9 +53,36 @@ class WebhookTest extends IntakeTest {
         "-----BEGIN PUBLIC KEY-----\n"
             + Base64.getMimeEncoder().encodeToString(EBAY_KEYS.getPublic().getEncoded())
             + "\n-----END PUBLIC KEY-----";
+    String basic =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (EBAY_CLIENT_ID + ":" + EBAY_CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+    // eBay's token endpoint on the same host: the client credentials grant for the app's keyset.
+    ebayKeyServer.createContext(
+        "/identity/v1/oauth2/token",
+        exchange -> {
+          String form =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          boolean granted =
+              basic.equals(exchange.getRequestHeaders().getFirst("Authorization"))
+                  && form.contains("grant_type=client_credentials");
+          byte[] body =
+              (granted
+                      ? "{\"access_token\":\"app-token-1\",\"expires_in\":7200,"
+                          + "\"token_type\":\"Application Access Token\"}"
+                      : "{\"error\":\"invalid_client\"}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(granted ? 200 : 401, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     ebayKeyServer.createContext(
         "/commerce/notification/v1/public_key/",
         exchange -> {
+          keyAuthorizations.add(
+              String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
           byte[] body =
               ("{\"algorithm\":\"ECDSA\",\"digest\":\"SHA1\",\"key\":"
                       + JSON.valueToTree(pem)
@@ -192,6 +222,8 @@ class WebhookTest extends IntakeTest {
     assertThat(unknownKey.status()).isEqualTo(401);
     assertThat(missing.status()).isEqualTo(401);
     assertThat(stock.levels("EBAY-1").orElseThrow().reserved()).isEqualTo(2);
+    // getPublicKey was called with the application token the client credentials grant gave.
+    assertThat(keyAuthorizations).isNotEmpty().containsOnly("Bearer app-token-1");
   }
 
   private static MutableHttpRequest<String> ebay(String body, String signature) {

@@ -21,7 +21,7 @@ class ShopifyImitationTest extends SandboxTest {
           + " bulkOperation { id status } userErrors { code field message } } }";
   private static final String INVENTORY_EXPORT =
       "{ inventoryItems { edges { node { id sku inventoryLevels { edges { node { id"
-          + " quantities(names: [\"available\"]) { name quantity } } } } } } } }";
+          + " location { id } quantities(names: [\"available\"]) { name quantity } } } } } } } }";
   private static final String POLL =
       "query { currentBulkOperation { id status objectCount rootObjectCount url } }";
 
@@ -52,7 +52,9 @@ class ShopifyImitationTest extends SandboxTest {
             + query
             + "\",\"variables\":{\"input\":{\"name\":\"available\",\"reason\":\"correction\",\"quantities\":[{\"inventoryItemId\":\""
             + ShopifyImitation.inventoryItemId(sku)
-            + "\",\"locationId\":\"gid://shopify/Location/1\",\"quantity\":"
+            + "\",\"locationId\":\""
+            + ShopifyImitation.MAIN_WAREHOUSE.id()
+            + "\",\"quantity\":"
             + quantity
             + (changeFrom == null ? "" : ",\"changeFromQuantity\":" + changeFrom)
             + "}]}}}";
@@ -210,7 +212,8 @@ class ShopifyImitationTest extends SandboxTest {
     assertThat(running.at("/extensions/cost/requestedQueryCost").asInt()).isEqualTo(1);
     assertThat(completed.at("/data/currentBulkOperation/id").asText()).isEqualTo(id);
     assertThat(completed.at("/data/currentBulkOperation/status").asText()).isEqualTo("COMPLETED");
-    assertThat(completed.at("/data/currentBulkOperation/objectCount").asText()).isEqualTo("4");
+    // Two items, each with a level at the three active locations.
+    assertThat(completed.at("/data/currentBulkOperation/objectCount").asText()).isEqualTo("8");
     assertThat(completed.at("/data/currentBulkOperation/rootObjectCount").asText()).isEqualTo("2");
 
     String url = completed.at("/data/currentBulkOperation/url").asText();
@@ -219,17 +222,34 @@ class ShopifyImitationTest extends SandboxTest {
     assertThat(download.body().split("\n"))
         .containsExactly(
             "{\"id\":\"gid://shopify/InventoryItem/BULK-A\",\"sku\":\"BULK-A\"}",
-            "{\"id\":\"gid://shopify/InventoryLevel/1?inventory_item_id=BULK-A\","
-                + "\"quantities\":[{\"name\":\"available\",\"quantity\":3}],"
-                + "\"__parentId\":\"gid://shopify/InventoryItem/BULK-A\"}",
+            level("BULK-A", "74656710882", 3),
+            level("BULK-A", "74656743650", 0),
+            level("BULK-A", "74656776418", 0),
             "{\"id\":\"gid://shopify/InventoryItem/BULK-B\",\"sku\":\"BULK-B\"}",
-            "{\"id\":\"gid://shopify/InventoryLevel/1?inventory_item_id=BULK-B\","
-                + "\"quantities\":[{\"name\":\"available\",\"quantity\":0}],"
-                + "\"__parentId\":\"gid://shopify/InventoryItem/BULK-B\"}");
+            level("BULK-B", "74656710882", 0),
+            level("BULK-B", "74656743650", 0),
+            level("BULK-B", "74656776418", 0));
     assertThat(send("GET", "/shopify/bulk-operation-outputs/guessed.jsonl", null).status())
         .isEqualTo(404);
     JsonNode next = graphql(token, RUN_BULK, INVENTORY_EXPORT);
     assertThat(next.at("/data/bulkOperationRunQuery/bulkOperation/id").asText()).isNotEqualTo(id);
+    // A result stays at its URL for seven days, whatever operation runs next.
+    assertThat(send("GET", path(url), null).body()).isEqualTo(download.body());
+  }
+
+  /** A bulk result's line for an item's level at a location. */
+  private static String level(String sku, String location, int available) {
+    return "{\"id\":\"gid://shopify/InventoryLevel/"
+        + location
+        + "?inventory_item_id="
+        + sku
+        + "\",\"location\":{\"id\":\"gid://shopify/Location/"
+        + location
+        + "\"},\"quantities\":[{\"name\":\"available\",\"quantity\":"
+        + available
+        + "}],\"__parentId\":\"gid://shopify/InventoryItem/"
+        + sku
+        + "\"}";
   }
 
   @Test

@@ -33,8 +33,9 @@ import java.util.TreeMap;
  * What reconciliation reads from Shopify, as its own read-only app (its refresh token rotates on
  * every use, so it cannot share the stock connector's). Stock: one bulk operation over every
  * inventory item, polled until COMPLETED and downloaded as JSONL, a handful of calls however many
- * items the shop has. Orders: REST {@code orders.json}, 250 a page, following the {@code Link}
- * header's cursor.
+ * items the shop has, counting only the levels at the locations the stock connector sets ({@link
+ * ShopifyLocations}: {@code SHOPIFY_LOCATION_ID}, or the store's online location). Orders: REST
+ * {@code orders.json}, 250 a page, following the {@code Link} header's cursor.
  */
 public final class ShopifyReads implements MarketplaceReads {
 
@@ -43,7 +44,7 @@ public final class ShopifyReads implements MarketplaceReads {
           + " bulkOperation { id status } userErrors { code field message } } }";
   static final String INVENTORY_ITEMS =
       "{ inventoryItems { edges { node { id sku inventoryLevels { edges { node { id"
-          + " quantities(names: [\"available\"]) { name quantity } } } } } } } }";
+          + " location { id } quantities(names: [\"available\"]) { name quantity } } } } } } } }";
   static final String CURRENT_BULK_OPERATION =
       "query { currentBulkOperation { id status errorCode objectCount url } }";
 
@@ -58,6 +59,7 @@ public final class ShopifyReads implements MarketplaceReads {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ShopifyAdmin shopify;
+  private final ShopifyLocations locations;
   private final Clock clock;
   private final Pacer pacer;
 
@@ -77,6 +79,7 @@ public final class ShopifyReads implements MarketplaceReads {
             VendorLimit.SHOPIFY_ADMIN_GRAPHQL.withLargestCall(ShopifyAdmin.MUTATION_COST),
             pacer,
             clock);
+    this.locations = ShopifyLocations.from(env, shopify);
     this.clock = clock;
     this.pacer = pacer;
   }
@@ -98,6 +101,7 @@ public final class ShopifyReads implements MarketplaceReads {
 
   @Override
   public Map<String, Integer> listings(ConnectorCore calls) {
+    Set<String> at = Set.copyOf(locations.known().orElseGet(() -> calls.call(locations::ids)));
     startOrJoinInventoryExport(calls);
     JsonNode done = awaitFinished(calls);
     long objects = done.path("objectCount").asLong();
@@ -105,7 +109,7 @@ public final class ShopifyReads implements MarketplaceReads {
       return Map.of();
     }
     String url = done.path("url").asText();
-    return calls.call(token -> inventory(shopify.download(url), objects));
+    return calls.call(token -> inventory(shopify.download(url), objects, at));
   }
 
   @Override
@@ -226,10 +230,12 @@ public final class ShopifyReads implements MarketplaceReads {
 
   /**
    * The JSONL of the inventory export: each item on its line, followed by its levels (one a
-   * location) with {@code __parentId}. Buyers see the available quantities summed over locations;
-   * an item stocked nowhere shows 0. Every object the operation counted must be there.
+   * location) with {@code __parentId}. The stock connector's figure is the available quantities
+   * summed over its locations ({@code at}); levels elsewhere (a store's shelf, another app's
+   * warehouse) are not Storewire's, and an item stocked at none of them shows 0. Every object the
+   * operation counted must be there.
    */
-  static Map<String, Integer> inventory(String jsonl, long objects) {
+  static Map<String, Integer> inventory(String jsonl, long objects, Set<String> at) {
     Map<String, String> skuByItem = new HashMap<>();
     Map<String, Integer> listings = new TreeMap<>();
     long read = 0;
@@ -257,12 +263,16 @@ public final class ShopifyReads implements MarketplaceReads {
       if (sku == null) {
         throw VendorFailure.unexpected(200, "inventory level before its item " + parent);
       }
+      String location = object.path("location").path("id").asText("");
+      if (location.isEmpty()) {
+        throw VendorFailure.unexpected(200, "no location on a level of " + parent);
+      }
       Integer available = ShopifyAdmin.available(object.path("quantities"));
       if (available == null) {
         throw VendorFailure.unexpected(200, "no available quantity at a level of " + parent);
       }
       // An item without a SKU cannot be matched to Storewire's stock: nothing to reconcile.
-      if (!sku.isEmpty()) {
+      if (!sku.isEmpty() && at.contains(location)) {
         listings.merge(sku, available, Integer::sum);
       }
     }

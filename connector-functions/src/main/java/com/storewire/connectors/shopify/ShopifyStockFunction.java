@@ -13,7 +13,9 @@ import java.util.Map;
  * AvailabilityChanged for the Shopify channel → Shopify's available quantities. Shopify replaces
  * the refresh token with every use, and the function runs as many instances, each cold-started from
  * the configured (long spent) token: they keep the latest one in Firestore, in {@value
- * #CREDENTIALS}{@code /shopify}, and exchange one at a time.
+ * #CREDENTIALS}{@code /shopify}, and exchange one at a time. Stock is set at {@code
+ * SHOPIFY_LOCATION_ID}, or at the store's online location, looked up once per instance ({@link
+ * ShopifyLocations}).
  */
 public final class ShopifyStockFunction extends StockFunction {
 
@@ -48,18 +50,27 @@ public final class ShopifyStockFunction extends StockFunction {
 
   private ShopifyStockFunction(
       Map<String, String> env, Clock clock, Pacer pacer, Firestore credentials) {
-    super(
-        new ShopifyStockAdapter(
-            ShopifyAdmin.from(
-                env,
-                "SHOPIFY_REFRESH_TOKEN",
-                new FirestoreRefreshTokens(credentials, CREDENTIALS, "shopify", clock),
-                VendorLimit.SHOPIFY_ADMIN_GRAPHQL,
-                pacer,
-                clock)),
+    this(
         env,
         clock,
-        pacer);
+        pacer,
+        credentials,
+        ShopifyAdmin.from(
+            env,
+            "SHOPIFY_REFRESH_TOKEN",
+            new FirestoreRefreshTokens(credentials, CREDENTIALS, "shopify", clock),
+            VendorLimit.SHOPIFY_ADMIN_GRAPHQL,
+            pacer,
+            clock));
+  }
+
+  private ShopifyStockFunction(
+      Map<String, String> env,
+      Clock clock,
+      Pacer pacer,
+      Firestore credentials,
+      ShopifyAdmin shopify) {
+    super(new ShopifyStockAdapter(shopify, ShopifyLocations.from(env, shopify)), env, clock, pacer);
     this.credentials = credentials;
   }
 

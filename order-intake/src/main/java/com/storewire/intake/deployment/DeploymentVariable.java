@@ -94,12 +94,30 @@ public enum DeploymentVariable {
       false,
       false,
       "where eBay's notification public keys are read, by kid (default eBay's getPublicKey)"),
-  STOREWIRE_WEBHOOKS_EBAY_BEARER_TOKEN(
-      "storewire.webhooks.ebay.bearer-token",
+  EBAY_CLIENT_ID(
+      "storewire.webhooks.ebay.client-id",
       Set.of(PUBLIC),
-      false,
       true,
-      "OAuth application token sent to eBay's getPublicKey (default none)"),
+      false,
+      "the eBay app's client id: getPublicKey takes an application token it mints"),
+  EBAY_CLIENT_SECRET(
+      "storewire.webhooks.ebay.client-secret",
+      Set.of(PUBLIC),
+      true,
+      true,
+      "the eBay app's client secret, for the application token"),
+  EBAY_VERIFICATION_TOKEN(
+      "storewire.webhooks.ebay.verification-token",
+      Set.of(PUBLIC),
+      true,
+      true,
+      "the verification token given to eBay's createDestination (32 to 80 of A-Z a-z 0-9 _ -)"),
+  STOREWIRE_WEBHOOKS_EBAY_ENDPOINT(
+      "storewire.webhooks.ebay.endpoint",
+      Set.of(PUBLIC),
+      true,
+      false,
+      "the notification endpoint's public URL exactly as eBay was given it"),
   STOREWIRE_PUBLIC_METRICS_ENDPOINT(
       "storewire.public-metrics-endpoint",
       Set.of(PUBLIC),

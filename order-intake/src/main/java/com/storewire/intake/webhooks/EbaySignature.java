@@ -23,7 +23,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * eBay's {@code X-EBAY-SIGNATURE}: base64 of {@code {"alg":"ECDSA","kid":…,"signature":…,
  * "digest":"SHA1"}}; the signature is ECDSA over the raw body with the public key eBay serves at
  * {@code GET /commerce/notification/v1/public_key/{kid}} (developer.ebay.com getPublicKey), which
- * is cached for an hour as eBay advises.
+ * is cached for an hour as eBay advises. getPublicKey takes an application token ({@link
+ * EbayApplicationToken}); one eBay refuses (401) is replaced once and the key asked for again.
+ *
+ * <p>A key eBay does not have (404) is a forged notification, refused. A key that cannot be had for
+ * any other reason (the token endpoint refused Storewire's credentials, eBay did not answer) is
+ * {@link EbayApplicationToken.Unavailable}: the notification may be genuine, so it is answered 503
+ * for eBay to deliver again, and logged as the failure it is.
  */
 final class EbaySignature implements SignatureCheck {
 
@@ -32,14 +38,14 @@ final class EbaySignature implements SignatureCheck {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String publicKeyUrl;
-  private final String bearerToken;
+  private final EbayApplicationToken tokens;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Map<String, CachedKey> keys = new ConcurrentHashMap<>();
 
-  EbaySignature(String publicKeyUrl, String bearerToken) {
+  EbaySignature(String publicKeyUrl, EbayApplicationToken tokens) {
     this.publicKeyUrl = publicKeyUrl.endsWith("/") ? publicKeyUrl : publicKeyUrl + "/";
-    this.bearerToken = bearerToken;
+    this.tokens = tokens;
   }
 
   @Override
@@ -68,20 +74,18 @@ final class EbaySignature implements SignatureCheck {
     if (cached != null && cached.fetched.plus(KEY_TTL).isAfter(Instant.now())) {
       return cached.key;
     }
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(publicKeyUrl + kid)).timeout(Duration.ofSeconds(3));
-    if (!bearerToken.isEmpty()) {
-      request.header("Authorization", "Bearer " + bearerToken);
+    String token = tokens.value();
+    HttpResponse<String> response = fetch(kid, token);
+    if (response.statusCode() == 401) {
+      tokens.refused(token);
+      response = fetch(kid, tokens.value());
     }
-    HttpResponse<String> response;
-    try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted fetching eBay key " + kid, e);
+    if (response.statusCode() == 404) {
+      throw new IOException("eBay has no public key " + kid);
     }
     if (response.statusCode() != 200) {
-      throw new IOException("eBay public key " + kid + " answered " + response.statusCode());
+      throw new EbayApplicationToken.Unavailable(
+          "eBay's getPublicKey for " + kid + " answered " + response.statusCode(), null);
     }
     String pem = JSON.readTree(response.body()).path("key").asText();
     String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
@@ -90,6 +94,24 @@ final class EbaySignature implements SignatureCheck {
             .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
     keys.put(kid, new CachedKey(key, Instant.now()));
     return key;
+  }
+
+  private HttpResponse<String> fetch(String kid, String token) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(publicKeyUrl + kid))
+            .timeout(Duration.ofSeconds(3))
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new EbayApplicationToken.Unavailable("eBay's getPublicKey did not answer", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EbayApplicationToken.Unavailable("interrupted fetching eBay key " + kid, e);
+    }
   }
 
   private record CachedKey(PublicKey key, Instant fetched) {}

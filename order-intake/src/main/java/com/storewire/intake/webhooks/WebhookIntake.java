@@ -88,7 +88,7 @@ public class WebhookIntake {
       @Value(
               "${storewire.webhooks.ebay.public-key-url:https://api.ebay.com/commerce/notification/v1/public_key/}")
           String ebayKeys,
-      @Value("${storewire.webhooks.ebay.bearer-token:}") String ebayToken,
+      @io.micronaut.core.annotation.Nullable EbayApplicationToken ebayTokens,
       @Value("${storewire.webhooks.recovery.secret:}") String recoverySecret) {
     this.orders = orders;
     this.outbox = outbox;
@@ -100,7 +100,7 @@ public class WebhookIntake {
       signatures.put(
           Marketplace.WOOCOMMERCE, new HmacSignature("X-WC-Webhook-Signature", wooSecret));
       signatures.put(Marketplace.AMAZON, new ApiKeySignature(amazonHeader, amazonKey));
-      signatures.put(Marketplace.EBAY, new EbaySignature(ebayKeys, ebayToken));
+      signatures.put(Marketplace.EBAY, new EbaySignature(ebayKeys, ebayTokens));
       this.recovery =
           (body, headers) -> "a recovered order, which only the private deployment takes";
     } else {

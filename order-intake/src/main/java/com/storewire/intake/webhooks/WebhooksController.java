@@ -2,11 +2,17 @@ package com.storewire.intake.webhooks;
 
 import com.storewire.intake.deployment.PrivateRoute;
 import com.storewire.intake.deployment.WebhookRoute;
+import com.storewire.intake.problem.Problem;
+import com.storewire.intake.problem.ProblemException;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
@@ -38,9 +44,12 @@ public class WebhooksController {
           + " \"duplicate\".";
 
   private final WebhookIntake intake;
+  private final EbayEndpointChallenge ebayChallenge;
 
-  public WebhooksController(WebhookIntake intake) {
+  public WebhooksController(
+      WebhookIntake intake, @Nullable EbayEndpointChallenge ebayChallenge) {
     this.intake = intake;
+    this.ebayChallenge = ebayChallenge;
   }
 
   @Operation(
@@ -72,6 +81,33 @@ public class WebhooksController {
       produces = MediaType.APPLICATION_JSON)
   public WebhookIntake.Receipt ebay(@Body byte[] body, HttpHeaders headers) {
     return intake.receive(Marketplace.EBAY, body, headers);
+  }
+
+  @Operation(
+      summary = "eBay's endpoint validation of the notification endpoint (challenge_code)",
+      description =
+          "eBay calls this when a destination is created or changed, and answers nothing else"
+              + " sent there until it passes: 200 with challengeResponse, the hex SHA-256 of"
+              + " challenge_code + the verification token (storewire.webhooks.ebay"
+              + ".verification-token) + the endpoint eBay was given (storewire.webhooks.ebay"
+              + ".endpoint). Without challenge_code: 400.")
+  @Get(uri = "/ebay/notifications", produces = MediaType.APPLICATION_JSON)
+  public EbayEndpointChallenge.Answer ebayChallenge(
+      io.micronaut.http.HttpRequest<?> request,
+      @Nullable @QueryValue("challenge_code") String challengeCode) {
+    if (ebayChallenge == null) {
+      // The private deployment takes recovered orders only; eBay never reaches it.
+      throw new ProblemException(Problem.notFound(request));
+    }
+    if (challengeCode == null || challengeCode.isBlank()) {
+      throw new ProblemException(
+          Problem.of(
+              HttpStatus.BAD_REQUEST,
+              "missing-challenge-code",
+              "Missing challenge_code",
+              "eBay validates this endpoint with GET ?challenge_code=…; this request had none."));
+    }
+    return ebayChallenge.answer(challengeCode);
   }
 
   @Operation(

@@ -44,6 +44,14 @@ public final class Tokens {
     if (refreshToken == null || !refreshTokens.containsKey(refreshToken)) {
       return null;
     }
+    return issue();
+  }
+
+  /**
+   * A fresh access token with no refresh token behind it: what a client credentials grant gives a
+   * client that authenticated itself (an application token).
+   */
+  public String issue() {
     String token = prefix + UUID.randomUUID();
     accessTokens.put(token, clock.instant().plus(lifetime));
     return token;

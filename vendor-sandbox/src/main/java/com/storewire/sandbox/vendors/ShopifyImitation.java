@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,20 @@ import java.util.regex.Pattern;
  * restoring 100/s (Standard plan), reported in {@code extensions.cost}; THROTTLED errors with HTTP
  * 200; expiring offline tokens (1 h) with rotating refresh tokens, one per installed app; and
  * orders/create webhooks signed with X-Shopify-Hmac-Sha256 and carrying X-Shopify-Webhook-Id.
+ *
+ * <p>Inventory is kept per location, as Shopify keeps it: the shop has several {@link Location}s
+ * with real-looking global ids (none of them {@code gid://shopify/Location/1}), one of them
+ * primary, which the {@code location} query answers when given no id; {@code locations(first: …)}
+ * lists the active ones ({@code includeInactive} adds the others). Every quantity of {@code
+ * inventorySetQuantities} and {@code inventoryAdjustQuantities} names its location: an unknown one
+ * is INVALID_LOCATION, an inactive one (which stocks nothing) ITEM_NOT_STOCKED_AT_LOCATION.
+ * Inventory reads give an item's level at a location ({@code inventoryLevel(locationId: …)},
+ * aliases allowed) or its levels ({@code inventoryLevels(first: …)}), each with its {@code location
+ * { id }}, and the bulk export has a line per item and level. Buyers buy what the active locations
+ * that fulfil online orders hold together (the {@link #inventory()} figure, which the admin API and
+ * the benchmark read); stock set out of band and units sold are counted at the primary location
+ * (or, when it does not sell online, the first that does), and a sale it cannot cover is fulfilled
+ * from the other online locations, as Shopify routes an order.
  *
  * <p>For reads too big for a query: bulk operations ({@code bulkOperationRunQuery}, one at a time
  * per shop, polled with {@code currentBulkOperation} until COMPLETED, the JSONL result downloaded
@@ -71,10 +87,12 @@ public final class ShopifyImitation extends SellingImitation {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern SKU_TERM = Pattern.compile("sku:([^\\s()]+)");
+
+  /** The first field the sandbox serves, past any variable (a {@code $location} is not one). */
   private static final Pattern OPERATION =
       Pattern.compile(
-          "\\b(bulkOperationRunQuery|currentBulkOperation|inventorySetQuantities"
-              + "|inventoryAdjustQuantities|inventoryItems)\\b");
+          "(?<!\\$)\\b(bulkOperationRunQuery|currentBulkOperation|inventorySetQuantities"
+              + "|inventoryAdjustQuantities|inventoryItems|locations|location)\\b");
 
   /** The query argument: a variable, a block string or a string literal. */
   private static final Pattern BULK_QUERY_ARGUMENT =
@@ -82,6 +100,61 @@ public final class ShopifyImitation extends SellingImitation {
           "bulkOperationRunQuery\\s*\\(\\s*query\\s*:\\s*"
               + "(?:\\$(\\w+)|\"\"\"(.*?)\"\"\"|(\"(?:[^\"\\\\]|\\\\.)*\"))",
           Pattern.DOTALL);
+
+  /** Levels at one location, or at each: {@code at0: inventoryLevel(locationId: $location0)}. */
+  private static final Pattern LEVEL_AT =
+      Pattern.compile(
+          "(?:(\\w+)\\s*:\\s*)?\\binventoryLevel\\s*\\(\\s*locationId\\s*:\\s*"
+              + "(?:\\$(\\w+)|\"([^\"]*)\")\\s*\\)");
+
+  private static final Pattern LEVELS_FIRST =
+      Pattern.compile("\\binventoryLevels\\s*\\(\\s*first\\s*:\\s*(\\d+)");
+  private static final Pattern LOCATION_BY_ID =
+      Pattern.compile("\\blocation\\s*\\(\\s*id\\s*:\\s*(?:\\$(\\w+)|\"([^\"]*)\")\\s*\\)");
+  private static final Pattern LOCATIONS_ARGUMENTS =
+      Pattern.compile("\\blocations\\s*\\(([^)]*)\\)");
+
+  /**
+   * A place where the shop stocks inventory, as Admin GraphQL's {@code Location} describes it: only
+   * an active location stocks anything, and only an active one that fulfils online orders sells to
+   * the online store's buyers.
+   */
+  public record Location(String id, String name, boolean active, boolean fulfillsOnlineOrders) {
+
+    /** Sells to online buyers: what the shop's online figure adds up. */
+    boolean sellsOnline() {
+      return active && fulfillsOnlineOrders;
+    }
+
+    /** The numeric part of the global id, as an inventory level's id carries it. */
+    String number() {
+      return id.substring(id.lastIndexOf('/') + 1);
+    }
+
+    ObjectNode json() {
+      return JSON.createObjectNode()
+          .put("id", id)
+          .put("name", name)
+          .put("isActive", active)
+          .put("fulfillsOnlineOrders", fulfillsOnlineOrders);
+    }
+  }
+
+  /** The primary location of a new shop: a warehouse that ships online orders. */
+  public static final Location MAIN_WAREHOUSE =
+      new Location("gid://shopify/Location/74656710882", "Main warehouse", true, true);
+
+  /** A shop that sells in person: it stocks inventory but fulfils no online orders. */
+  public static final Location FLAGSHIP_STORE =
+      new Location("gid://shopify/Location/74656743650", "Flagship store", true, false);
+
+  /** A second warehouse that also ships online orders. */
+  public static final Location OVERFLOW_WAREHOUSE =
+      new Location("gid://shopify/Location/74656776418", "Overflow warehouse", true, true);
+
+  /** A deactivated location: listed only with {@code includeInactive}, stocks nothing. */
+  public static final Location CLOSED_POPUP =
+      new Location("gid://shopify/Location/74656809186", "Summer pop-up", false, false);
 
   /** The shop's bulk query: Shopify runs one at a time per app and shop. */
   private static final class BulkOperation {
@@ -106,6 +179,31 @@ public final class ShopifyImitation extends SellingImitation {
   private final AtomicLong bulkIds = new AtomicLong();
   private BulkOperation bulk;
 
+  /** A completed operation's JSONL, served at its URL for {@link #OUTPUT_LIFETIME}. */
+  private record Output(byte[] jsonl, Instant completedAt) {}
+
+  static final Duration OUTPUT_LIFETIME = Duration.ofDays(7);
+  static final int KEPT_OUTPUTS = 20;
+
+  private final Map<String, Output> outputs =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Output> eldest) {
+          return size() > KEPT_OUTPUTS;
+        }
+      };
+
+  /** The shop's locations, the primary first. */
+  private volatile List<Location> locations =
+      List.of(MAIN_WAREHOUSE, FLAGSHIP_STORE, OVERFLOW_WAREHOUSE, CLOSED_POPUP);
+
+  /**
+   * Quantities at every location but the anchor (see {@link #anchor}), by SKU and location id; the
+   * anchor holds the rest of the online figure. Guarded by {@link #inventory}'s lock, which a sale
+   * also takes.
+   */
+  private final Map<String, Map<String, Integer>> elsewhere = new HashMap<>();
+
   /**
    * @param refreshTokens one per app installed on the shop (the stock connector's, the
    *     reconciliation job's): each rotates on use, so two processes must not share one
@@ -127,6 +225,107 @@ public final class ShopifyImitation extends SellingImitation {
   @Override
   public void revokeTokens() {
     tokens.revokeAll();
+  }
+
+  /** The shop's locations, the primary first. */
+  public List<Location> locations() {
+    return locations;
+  }
+
+  /**
+   * Sets the shop up with these locations, the primary first, as a merchant adds, deactivates and
+   * reassigns them; quantities at locations still there are kept. The online figure of each SKU
+   * stays what it was, now counted at the new anchor.
+   */
+  public void locations(Location primary, Location... others) {
+    List<Location> all = new ArrayList<>();
+    all.add(primary);
+    all.addAll(List.of(others));
+    synchronized (inventory) {
+      locations = List.copyOf(all);
+      Location anchor = anchor();
+      elsewhere
+          .values()
+          .forEach(
+              levels ->
+                  levels
+                      .keySet()
+                      .removeIf(
+                          id ->
+                              anchor != null && anchor.id().equals(id)
+                                  || all.stream().noneMatch(l -> l.id().equals(id))));
+    }
+  }
+
+  /**
+   * A SKU's quantity at each location that stocks it (the active ones), by location id: what
+   * Shopify's admin shows per location.
+   */
+  public Map<String, Integer> levels(String sku) {
+    synchronized (inventory) {
+      Map<String, Integer> levels = new LinkedHashMap<>();
+      if (inventory.has(sku)) {
+        locations.stream().filter(Location::active).forEach(l -> levels.put(l.id(), at(sku, l)));
+      }
+      return levels;
+    }
+  }
+
+  /**
+   * Sets a SKU's quantity at a location out of band, as the merchant's admin or a point of sale
+   * would: not an API write.
+   */
+  public void stockAt(String sku, String locationId, int quantity) {
+    synchronized (inventory) {
+      Location location = location(locationId);
+      if (location == null || !location.active()) {
+        throw new IllegalArgumentException(locationId + " stocks nothing at this shop");
+      }
+      if (!inventory.has(sku)) {
+        inventory.set(sku, 0);
+      }
+      Location anchor = anchor();
+      if (location.equals(anchor)) {
+        inventory.set(sku, quantity + elsewhereOnline(sku, anchor));
+      } else {
+        int before = at(sku, location);
+        elsewhere.computeIfAbsent(sku, k -> new HashMap<>()).put(location.id(), quantity);
+        if (location.sellsOnline()) {
+          inventory.set(sku, inventory.get(sku) - before + quantity);
+        }
+      }
+    }
+  }
+
+  private Location location(String id) {
+    return locations.stream().filter(l -> l.id().equals(id)).findFirst().orElse(null);
+  }
+
+  /**
+   * Where the online figure not held elsewhere is counted, stock set out of band lands and sales
+   * are taken first: the primary location if it sells online, else the first location that does;
+   * null when none does.
+   */
+  private Location anchor() {
+    return locations.stream().filter(Location::sellsOnline).findFirst().orElse(null);
+  }
+
+  /** What the online locations other than the anchor hold of a SKU. */
+  private int elsewhereOnline(String sku, Location anchor) {
+    Map<String, Integer> levels = elsewhere.getOrDefault(sku, Map.of());
+    return locations.stream()
+        .filter(l -> l.sellsOnline() && !l.equals(anchor))
+        .mapToInt(l -> levels.getOrDefault(l.id(), 0))
+        .sum();
+  }
+
+  /** A SKU's quantity at an active location; callers hold the inventory's lock. */
+  private int at(String sku, Location location) {
+    Location anchor = anchor();
+    if (location.equals(anchor)) {
+      return inventory.get(sku) - elsewhereOnline(sku, anchor);
+    }
+    return elsewhere.getOrDefault(sku, Map.of()).getOrDefault(location.id(), 0);
   }
 
   private Reply accessToken(Call call) throws IOException {
@@ -200,6 +399,8 @@ public final class ShopifyImitation extends SellingImitation {
       }
       case "currentBulkOperation" ->
           charged(POLL_COST, data -> data.set("currentBulkOperation", pollBulk(origin(call))));
+      case "location" -> charged(1, data -> data.set("location", location(query, variables)));
+      case "locations" -> listLocations(query, variables);
       default -> inventory(operation.group(1), query, variables, call.pathParam("version"));
     };
   }
@@ -229,9 +430,72 @@ public final class ShopifyImitation extends SellingImitation {
                 data.set("inventorySetQuantities", set(items, version));
             case "inventoryAdjustQuantities" ->
                 data.set("inventoryAdjustQuantities", adjust(items));
-            default -> data.set("inventoryItems", read(items));
+            default -> data.set("inventoryItems", read(items, query, variables));
           }
         });
+  }
+
+  /**
+   * {@code location(id: …)}: the location with that id, null when the shop has none; without an id,
+   * the shop's primary location.
+   */
+  private JsonNode location(String query, JsonNode variables) {
+    Matcher byId = LOCATION_BY_ID.matcher(query);
+    Location found;
+    if (byId.find()) {
+      String id = byId.group(1) != null ? variables.path(byId.group(1)).asText() : byId.group(2);
+      found = location(id);
+    } else {
+      found = locations.get(0);
+    }
+    return found == null ? NullNode.getInstance() : found.json();
+  }
+
+  /**
+   * {@code locations(first: n, includeInactive: …)}: the active locations (all with {@code
+   * includeInactive: true}), primary first, at most {@code first}; a connection needs {@code
+   * first}. The cost is 2 plus one a location listed.
+   */
+  private Reply listLocations(String query, JsonNode variables) {
+    Matcher arguments = LOCATIONS_ARGUMENTS.matcher(query);
+    String first = arguments.find() ? argument(arguments.group(1), "first", variables) : null;
+    if (first == null) {
+      return graphqlError("you must provide one of first or last", "missingRequiredArguments");
+    }
+    boolean includeInactive =
+        "true".equals(argument(arguments.group(1), "includeInactive", variables));
+    List<Location> listed =
+        locations.stream()
+            .filter(l -> includeInactive || l.active())
+            .limit(Math.max(0, Integer.parseInt(first)))
+            .toList();
+    return charged(
+        2 + listed.size(),
+        data -> {
+          ObjectNode connection = data.putObject("locations");
+          ArrayNode nodes = connection.putArray("nodes");
+          ArrayNode edges = connection.putArray("edges");
+          listed.forEach(
+              l -> {
+                nodes.add(l.json());
+                edges.addObject().set("node", l.json());
+              });
+          connection.putObject("pageInfo").put("hasNextPage", false).put("hasPreviousPage", false);
+        });
+  }
+
+  /** A literal or {@code $variable} argument's value in an argument list, or null. */
+  private static String argument(String arguments, String name, JsonNode variables) {
+    Matcher value =
+        Pattern.compile("\\b" + name + "\\s*:\\s*(?:\\$(\\w+)|([\\w\"]+))").matcher(arguments);
+    if (!value.find()) {
+      return null;
+    }
+    if (value.group(1) != null) {
+      JsonNode variable = variables.path(value.group(1));
+      return variable.isMissingNode() || variable.isNull() ? null : variable.asText();
+    }
+    return value.group(2).replace("\"", "");
   }
 
   /**
@@ -335,41 +599,64 @@ public final class ShopifyImitation extends SellingImitation {
 
   /**
    * The JSONL Shopify writes for an inventory items query: each item on its line, then its level at
-   * the location with a {@code __parentId} pointing back to the item.
+   * each location that stocks it, with the location and a {@code __parentId} pointing back to the
+   * item.
    */
   private void complete(BulkOperation operation) {
     ByteArrayOutputStream lines = new ByteArrayOutputStream();
-    inventory
-        .snapshot()
-        .forEach(
-            (sku, quantity) -> {
-              String item = inventoryItemId(sku);
-              ObjectNode level =
-                  JSON.createObjectNode()
-                      .put("id", "gid://shopify/InventoryLevel/1?inventory_item_id=" + sku);
-              level
-                  .putArray("quantities")
-                  .addObject()
-                  .put("name", "available")
-                  .put("quantity", quantity);
-              level.put("__parentId", item);
-              String both =
-                  JSON.createObjectNode().put("id", item).put("sku", sku) + "\n" + level + "\n";
-              lines.writeBytes(both.getBytes(StandardCharsets.UTF_8));
-              operation.rootObjectCount++;
-              operation.objectCount += 2;
-            });
+    synchronized (inventory) {
+      inventory
+          .snapshot()
+          .keySet()
+          .forEach(
+              sku -> {
+                String item = inventoryItemId(sku);
+                StringBuilder both =
+                    new StringBuilder(
+                        JSON.createObjectNode().put("id", item).put("sku", sku) + "\n");
+                operation.rootObjectCount++;
+                operation.objectCount++;
+                for (Location location : locations) {
+                  if (location.active()) {
+                    ObjectNode level = level(sku, location);
+                    level.put("__parentId", item);
+                    both.append(level).append('\n');
+                    operation.objectCount++;
+                  }
+                }
+                lines.writeBytes(both.toString().getBytes(StandardCharsets.UTF_8));
+              });
+    }
     operation.status = "COMPLETED";
     operation.file = "bulk-" + UUID.randomUUID() + ".jsonl";
     operation.output = lines.toByteArray();
+    outputs.put(operation.file, new Output(operation.output, clock.instant()));
+  }
+
+  /** An item's inventory level at an active location, as Admin GraphQL shows it. */
+  private ObjectNode level(String sku, Location location) {
+    ObjectNode level =
+        JSON.createObjectNode()
+            .put(
+                "id",
+                "gid://shopify/InventoryLevel/" + location.number() + "?inventory_item_id=" + sku);
+    level.putObject("location").put("id", location.id());
+    level
+        .putArray("quantities")
+        .addObject()
+        .put("name", "available")
+        .put("quantity", at(sku, location));
+    return level;
   }
 
   /**
    * A bulk result by its pre-signed URL: no access token, the unguessable name is the signature.
-   * Only the latest operation's result is kept; any other name is the storage's own 404.
+   * Results stay there for seven days after their operation completed, newer operations or not (the
+   * sandbox keeps the latest {@value #KEPT_OUTPUTS}); any other name is the storage's own 404.
    */
   private synchronized Reply bulkOutput(Call call) {
-    if (bulk == null || bulk.output == null || !call.pathParam("file").equals(bulk.file)) {
+    Output output = outputs.get(call.pathParam("file"));
+    if (output == null || !clock.instant().isBefore(output.completedAt().plus(OUTPUT_LIFETIME))) {
       return Reply.text(
           404,
           "application/xml",
@@ -377,7 +664,7 @@ public final class ShopifyImitation extends SellingImitation {
               + "<Message>The specified key does not exist.</Message></Error>");
     }
     return new Reply(
-        200, new LinkedHashMap<>(Map.of("Content-Type", "application/jsonl")), bulk.output);
+        200, new LinkedHashMap<>(Map.of("Content-Type", "application/jsonl")), output.jsonl());
   }
 
   /**
@@ -491,46 +778,60 @@ public final class ShopifyImitation extends SellingImitation {
     return Reply.json(400, Map.of("errors", Map.of(name, problem)));
   }
 
+  /**
+   * Sets each quantity at its location, conditional on {@code changeFromQuantity} (an explicit null
+   * skips the check). A SKU's online figure changes once the whole call has been applied, as one
+   * API write.
+   */
   private ObjectNode set(JsonNode quantities, String version) {
     ObjectNode result = JSON.createObjectNode();
     ArrayNode userErrors = result.putArray("userErrors");
     boolean casMandatory = version.compareTo("2026-04") >= 0;
-    for (int i = 0; i < quantities.size(); i++) {
-      JsonNode q = quantities.get(i);
-      String sku = skuOf(q.path("inventoryItemId").asText());
-      JsonNode expected = q.get("changeFromQuantity");
-      if (sku == null || !inventory.has(sku)) {
-        userError(
-            userErrors,
-            i,
-            "inventoryItemId",
-            "INVALID_INVENTORY_ITEM",
-            "The specified inventory item could not be found.");
-      } else if (casMandatory && expected == null) {
-        userError(
-            userErrors,
-            i,
-            "changeFromQuantity",
-            "CHANGE_FROM_QUANTITY_REQUIRED",
-            "changeFromQuantity is required.");
-      } else if (expected != null && !expected.isNull() && expected.asInt() != inventory.get(sku)) {
-        userError(
-            userErrors,
-            i,
-            "changeFromQuantity",
-            "CHANGE_FROM_QUANTITY_STALE",
-            "The quantity couldn't be updated because the changeFromQuantity is stale.");
-      } else if (faults.draw(Faults.Kind.PARTIAL_BULK).isPresent()) {
-        userError(
-            userErrors,
-            i,
-            "quantity",
-            "INVALID_QUANTITY",
-            "The quantity couldn't be set for this item.");
-      } else {
-        inventory.write(sku, q.path("quantity").asInt());
-        inventory.record("inventorySetQuantities", q);
+    synchronized (inventory) {
+      Map<String, Integer> atAnchor = new LinkedHashMap<>();
+      for (int i = 0; i < quantities.size(); i++) {
+        JsonNode q = quantities.get(i);
+        String sku = skuOf(q.path("inventoryItemId").asText());
+        Location location = location(q.path("locationId").asText());
+        JsonNode expected = q.get("changeFromQuantity");
+        if (sku == null || !inventory.has(sku)) {
+          userError(
+              userErrors,
+              i,
+              "inventoryItemId",
+              "INVALID_INVENTORY_ITEM",
+              "The specified inventory item could not be found.");
+        } else if (!stocked(userErrors, i, location)) {
+          continue;
+        } else if (casMandatory && expected == null) {
+          userError(
+              userErrors,
+              i,
+              "changeFromQuantity",
+              "CHANGE_FROM_QUANTITY_REQUIRED",
+              "changeFromQuantity is required.");
+        } else if (expected != null
+            && !expected.isNull()
+            && expected.asInt() != current(sku, location, atAnchor)) {
+          userError(
+              userErrors,
+              i,
+              "changeFromQuantity",
+              "CHANGE_FROM_QUANTITY_STALE",
+              "The quantity couldn't be updated because the changeFromQuantity is stale.");
+        } else if (faults.draw(Faults.Kind.PARTIAL_BULK).isPresent()) {
+          userError(
+              userErrors,
+              i,
+              "quantity",
+              "INVALID_QUANTITY",
+              "The quantity couldn't be set for this item.");
+        } else {
+          put(sku, location, q.path("quantity").asInt(), atAnchor);
+          inventory.record("inventorySetQuantities", q);
+        }
       }
+      applyOnline(atAnchor);
     }
     result
         .putObject("inventoryAdjustmentGroup")
@@ -541,42 +842,131 @@ public final class ShopifyImitation extends SellingImitation {
   private ObjectNode adjust(JsonNode changes) {
     ObjectNode result = JSON.createObjectNode();
     ArrayNode userErrors = result.putArray("userErrors");
-    for (int i = 0; i < changes.size(); i++) {
-      String sku = skuOf(changes.get(i).path("inventoryItemId").asText());
-      if (sku == null || !inventory.has(sku)) {
-        userError(
-            userErrors,
-            i,
-            "inventoryItemId",
-            "INVALID_INVENTORY_ITEM",
-            "The specified inventory item could not be found.");
-      } else {
-        inventory.write(sku, inventory.get(sku) + changes.get(i).path("delta").asInt());
-        inventory.record("inventoryAdjustQuantities", changes.get(i));
+    synchronized (inventory) {
+      Map<String, Integer> atAnchor = new LinkedHashMap<>();
+      for (int i = 0; i < changes.size(); i++) {
+        JsonNode change = changes.get(i);
+        String sku = skuOf(change.path("inventoryItemId").asText());
+        Location location = location(change.path("locationId").asText());
+        if (sku == null || !inventory.has(sku)) {
+          userError(
+              userErrors,
+              i,
+              "inventoryItemId",
+              "INVALID_INVENTORY_ITEM",
+              "The specified inventory item could not be found.");
+        } else if (stocked(userErrors, i, location)) {
+          put(
+              sku,
+              location,
+              current(sku, location, atAnchor) + change.path("delta").asInt(),
+              atAnchor);
+          inventory.record("inventoryAdjustQuantities", change);
+        }
       }
+      applyOnline(atAnchor);
     }
     return result;
   }
 
   /**
-   * Inventory items as the Admin GraphQL API returns them: {@code inventoryItems(first, query:
-   * "sku:A OR sku:B")} with each item's level at the location and its "available" quantity.
+   * Whether items can be stocked at the location; if not, the user error Shopify gives: an unknown
+   * location is INVALID_LOCATION, an inactive one ITEM_NOT_STOCKED_AT_LOCATION.
    */
-  private ObjectNode read(JsonNode skus) {
+  private static boolean stocked(ArrayNode userErrors, int index, Location location) {
+    if (location == null) {
+      userError(
+          userErrors,
+          index,
+          "locationId",
+          "INVALID_LOCATION",
+          "The specified location could not be found.");
+      return false;
+    }
+    if (!location.active()) {
+      userError(
+          userErrors,
+          index,
+          "locationId",
+          "ITEM_NOT_STOCKED_AT_LOCATION",
+          "The specified inventory item is not stocked at the location.");
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * A SKU's quantity at a location during one mutation: the anchor's as the mutation left it
+   * ({@code atAnchor}), or as the figure says if the mutation has not touched the SKU yet.
+   */
+  private int current(String sku, Location location, Map<String, Integer> atAnchor) {
+    return location.equals(anchor()) && atAnchor.containsKey(sku)
+        ? atAnchor.get(sku)
+        : at(sku, location);
+  }
+
+  /** Puts a quantity at a location within a mutation; {@link #applyOnline} then writes figures. */
+  private void put(String sku, Location location, int quantity, Map<String, Integer> atAnchor) {
+    Location anchor = anchor();
+    if (location.sellsOnline()) {
+      atAnchor.computeIfAbsent(sku, k -> at(k, anchor));
+    }
+    if (location.equals(anchor)) {
+      atAnchor.put(sku, quantity);
+    } else {
+      elsewhere.computeIfAbsent(sku, k -> new HashMap<>()).put(location.id(), quantity);
+    }
+  }
+
+  /** Writes the online figure of each SKU a mutation changed at an online location. */
+  private void applyOnline(Map<String, Integer> atAnchor) {
+    Location anchor = anchor();
+    atAnchor.forEach(
+        (sku, anchored) -> inventory.write(sku, anchored + elsewhereOnline(sku, anchor)));
+  }
+
+  /**
+   * Inventory items as the Admin GraphQL API returns them: {@code inventoryItems(first, query:
+   * "sku:A OR sku:B")} with, per item, each {@code inventoryLevel(locationId: …)} the query asks
+   * for under its alias (null where the item is not stocked) and {@code inventoryLevels(first: n)}
+   * if asked, each level with its location and "available" quantity.
+   */
+  private ObjectNode read(JsonNode skus, String query, JsonNode variables) {
+    Map<String, String> levelAt = new LinkedHashMap<>();
+    Matcher at = LEVEL_AT.matcher(query);
+    while (at.find()) {
+      levelAt.put(
+          at.group(1) != null ? at.group(1) : "inventoryLevel",
+          at.group(2) != null ? variables.path(at.group(2)).asText() : at.group(3));
+    }
+    Matcher levelsFirst = LEVELS_FIRST.matcher(query);
+    int levels = levelsFirst.find() ? Integer.parseInt(levelsFirst.group(1)) : 0;
     ObjectNode connection = JSON.createObjectNode();
     ArrayNode nodes = connection.putArray("nodes");
-    for (JsonNode sku : skus) {
-      if (inventory.has(sku.asText())) {
+    synchronized (inventory) {
+      for (JsonNode sku : skus) {
+        if (!inventory.has(sku.asText())) {
+          continue;
+        }
         ObjectNode node = nodes.addObject();
         node.put("id", inventoryItemId(sku.asText()));
         node.put("sku", sku.asText());
-        ObjectNode level = node.putObject("inventoryLevels").putArray("nodes").addObject();
-        level.putObject("location").put("id", "gid://shopify/Location/1");
-        level
-            .putArray("quantities")
-            .addObject()
-            .put("name", "available")
-            .put("quantity", inventory.get(sku.asText()));
+        levelAt.forEach(
+            (alias, locationId) -> {
+              Location location = location(locationId);
+              if (location == null || !location.active()) {
+                node.putNull(alias);
+              } else {
+                node.set(alias, level(sku.asText(), location));
+              }
+            });
+        if (levels > 0) {
+          ArrayNode levelNodes = node.putObject("inventoryLevels").putArray("nodes");
+          locations.stream()
+              .filter(Location::active)
+              .limit(levels)
+              .forEach(l -> levelNodes.add(level(sku.asText(), l)));
+        }
       }
     }
     return connection;
@@ -651,6 +1041,33 @@ public final class ShopifyImitation extends SellingImitation {
         .withHeader("Retry-After", Long.toString(retryAfterSeconds));
   }
 
+  /**
+   * A sale comes off the anchor location; what it could not cover there comes off the other online
+   * locations, as Shopify routes an order to a location that has the units.
+   */
+  private void fulfilFromOtherLocations(String sku) {
+    synchronized (inventory) {
+      Location anchor = anchor();
+      if (anchor == null) {
+        return;
+      }
+      int missing = -at(sku, anchor);
+      for (Location location : locations) {
+        if (missing <= 0) {
+          break;
+        }
+        if (location.sellsOnline() && !location.equals(anchor)) {
+          int there = at(sku, location);
+          int taken = Math.min(there, missing);
+          if (taken > 0) {
+            elsewhere.get(sku).put(location.id(), there - taken);
+            missing -= taken;
+          }
+        }
+      }
+    }
+  }
+
   @Override
   protected String placeOrder(String sku, int quantity) {
     long id = orderIds.incrementAndGet();
@@ -667,6 +1084,7 @@ public final class ShopifyImitation extends SellingImitation {
     line.put("quantity", quantity);
     line.put("price", "20.00");
     maybeDrift(order, "email");
+    fulfilFromOtherLocations(sku);
     byte[] body = order.toString().getBytes(StandardCharsets.UTF_8);
     inventory.record("orders/create", order);
     placed.add(id, created, body);
