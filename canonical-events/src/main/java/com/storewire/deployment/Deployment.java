@@ -297,6 +297,7 @@ public final class Deployment {
    */
   private static Map<String, EnvValue> orderIntakePublicEnv() {
     Map<String, EnvValue> env = new TreeMap<>(orderIntakeEnv("public", false));
+    env.put("EBAY_BASE_URL", setting());
     env.put("EBAY_CLIENT_ID", setting());
     env.put(EBAY_ENDPOINT, setting());
     return env;

@@ -20,9 +20,16 @@ public final class LocalServices {
     return Path.of(System.getProperty("storewire.home", ".")).toAbsolutePath().normalize();
   }
 
-  /** A running order-intake; close it to stop it. */
+  /** A running order-intake (both deployments); close it to stop it. */
   public interface Service extends AutoCloseable {
+    /** The private deployment: pushes, SKU settings, listings, recovered orders. */
     String baseUrl();
+
+    /** The public deployment: the storefront's routes and the marketplaces' webhooks. */
+    String publicUrl();
+
+    /** A storefront API key the public deployment accepts. */
+    String storefrontKey();
 
     @Override
     void close();
@@ -32,27 +39,31 @@ public final class LocalServices {
     return orderIntake(emulators, project, Map.of());
   }
 
-  /** With settings added to the local ones, e.g. where vendors' keys are served. */
+  /** With variables added to the description's, e.g. where vendors' keys are served. */
   public static Service orderIntake(
       Emulators emulators, String project, Map<String, String> extraEnv) {
-    try {
-      Path logs = Files.createDirectories(home().resolve(".storewire/logs"));
-      OrderIntakeProcess process =
-          OrderIntakeProcess.start(home(), emulators, project, extraEnv, logs);
-      return new Service() {
-        @Override
-        public String baseUrl() {
-          return process.baseUrl();
-        }
+    OrderIntakeProcess process = OrderIntakeProcess.start(emulators, project, extraEnv);
+    return new Service() {
+      @Override
+      public String baseUrl() {
+        return process.baseUrl();
+      }
 
-        @Override
-        public void close() {
-          process.close();
-        }
-      };
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+      @Override
+      public String publicUrl() {
+        return process.publicUrl();
+      }
+
+      @Override
+      public String storefrontKey() {
+        return process.storefrontKey();
+      }
+
+      @Override
+      public void close() {
+        process.close();
+      }
+    };
   }
 
   /** Where every process's log goes: {@code .storewire/logs/<deployable>-<port>.log}. */

@@ -1,64 +1,101 @@
 package com.storewire.localstack;
 
+import com.storewire.deployment.Deployable;
 import com.storewire.deployment.Deployment;
 import com.storewire.emulators.Emulators;
+import com.storewire.localstack.stack.LocalEnvironment;
 import com.storewire.localstack.stack.LocalSecrets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * order-intake as its own JVM, pointed at the emulators, with every route and without a front: the
- * benchmarks' service. The local stack runs it from the deployment description instead
- * (LocalServices#service). Closing it stops the process.
+ * order-intake's two deployments (private and public) as JVMs of their own, pointed at the
+ * emulators, with the environment the deployment description gives each, and without fronts: the
+ * benchmarks' service. The only local change is that the private one does not check push tokens
+ * (the benchmarks push without an identity stand-in). The local stack runs them behind Cloud Run
+ * fronts instead ({@code LocalStack}). Closing it stops both.
  */
 final class OrderIntakeProcess implements AutoCloseable {
 
-  private final JavaProcess process;
+  /** What the public deployment's eBay settings are locally: nothing here talks to eBay. */
+  private static final Map<String, String> SETTINGS =
+      Map.of(
+          "EBAY_BASE_URL",
+          "http://127.0.0.1:9",
+          "EBAY_CLIENT_ID",
+          "Storewire-app-PRD",
+          Deployment.EBAY_ENDPOINT,
+          "http://127.0.0.1:{port}/v1/webhooks/ebay/notifications");
 
-  private OrderIntakeProcess(JavaProcess process) {
-    this.process = process;
+  private final JavaProcess privateProcess;
+  private final JavaProcess publicProcess;
+  private final String storefrontKey;
+
+  private OrderIntakeProcess(
+      JavaProcess privateProcess, JavaProcess publicProcess, String storefrontKey) {
+    this.privateProcess = privateProcess;
+    this.publicProcess = publicProcess;
+    this.storefrontKey = storefrontKey;
   }
 
   static OrderIntakeProcess start(
-      Path home,
-      Emulators emulators,
-      String project,
-      Map<String, String> extraEnv,
-      Path logDirectory) {
-    Path jar = home.resolve("order-intake/target/order-intake.jar");
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " is missing: run ./storewire, which builds it");
-    }
-    Map<String, String> env = new HashMap<>();
-    env.put("GOOGLE_CLOUD_PROJECT", project);
-    env.put("FIRESTORE_EMULATOR_HOST", emulators.firestore().hostPort());
-    env.put("PUBSUB_EMULATOR_HOST", emulators.pubsub().hostPort());
-    // The emulator signs no push requests; in Google Cloud the OIDC check stays on.
-    env.put("STOREWIRE_PUSH_OIDC_ENABLED", "false");
-    // Local meters stay local even when the shell that starts the stack has the export on.
-    env.put("STOREWIRE_METRICS_EXPORT", "false");
+      Emulators emulators, String project, Map<String, String> extraEnv) {
     LocalSecrets secrets = LocalSecrets.load();
-    Deployment.storewire().deployables().stream()
-        .filter(d -> d.name().startsWith(Deployment.ORDER_INTAKE))
-        .flatMap(d -> d.secrets().stream()) // TEMP
-        .forEach(name -> env.put(name, secrets.get(name)));
-    env.putAll(extraEnv);
-    JavaProcess process =
-        JavaProcess.start(
-            "order-intake", List.of("-Xmx1g", "-jar", jar.toString()), env, logDirectory);
-    return new OrderIntakeProcess(process.awaitAnswering("/health", Duration.ofSeconds(60)));
+    Map<String, String> settings = new TreeMap<>(SETTINGS);
+    settings.putAll(extraEnv);
+    LocalEnvironment environment =
+        new LocalEnvironment(
+            project,
+            settings,
+            secrets,
+            Map.of(
+                "PUBSUB_EMULATOR_HOST", emulators.pubsub().hostPort(),
+                "FIRESTORE_EMULATOR_HOST", emulators.firestore().hostPort()),
+            email -> Map.of(),
+            "http://127.0.0.1:9/no-certs");
+    Deployment deployment = Deployment.storewire();
+    for (String name : List.of(Deployment.ORDER_INTAKE, Deployment.ORDER_INTAKE_PUBLIC)) {
+      environment.answersAt(name, "http://127.0.0.1:{port}");
+    }
+    Deployable privateOne = deployment.deployable(Deployment.ORDER_INTAKE);
+    Map<String, String> privateEnv = new TreeMap<>(environment.of(privateOne));
+    privateEnv.put("STOREWIRE_PUSH_OIDC_ENABLED", "false");
+    privateEnv.putAll(extraEnv);
+    Map<String, String> publicEnv =
+        new TreeMap<>(environment.of(deployment.deployable(Deployment.ORDER_INTAKE_PUBLIC)));
+    publicEnv.putAll(extraEnv);
+    JavaProcess privateProcess = LocalServices.service(privateOne, privateEnv);
+    try {
+      JavaProcess publicProcess =
+          LocalServices.service(deployment.deployable(Deployment.ORDER_INTAKE_PUBLIC), publicEnv);
+      return new OrderIntakeProcess(
+          privateProcess,
+          publicProcess,
+          secrets.get("STOREWIRE_STOREFRONT_API_KEYS").split(",")[0].trim());
+    } catch (RuntimeException e) {
+      privateProcess.close();
+      throw e;
+    }
   }
 
+  /** The private deployment: pushes, SKU settings, listings, recovered orders. */
   String baseUrl() {
-    return process.baseUrl();
+    return privateProcess.baseUrl();
+  }
+
+  /** The public deployment: the storefront's routes and the marketplaces' webhooks. */
+  String publicUrl() {
+    return publicProcess.baseUrl();
+  }
+
+  String storefrontKey() {
+    return storefrontKey;
   }
 
   @Override
   public void close() {
-    process.close();
+    publicProcess.close();
+    privateProcess.close();
   }
 }

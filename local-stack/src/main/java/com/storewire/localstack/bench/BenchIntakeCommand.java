@@ -98,6 +98,8 @@ public final class BenchIntakeCommand implements Callable<Integer> {
         IntakeBenchmark bench =
             new IntakeBenchmark(
                 service.baseUrl(),
+                service.publicUrl(),
+                service.storefrontKey(),
                 m -> {
                   console.println(m);
                   console.flush();

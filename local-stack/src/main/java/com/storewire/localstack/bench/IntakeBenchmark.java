@@ -41,6 +41,10 @@ final class IntakeBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String baseUrl;
+  private final String publicUrl;
+  private static final String STOREFRONT_KEY_HEADER =
+      com.storewire.localstack.stack.LocalStack.STOREFRONT_KEY_HEADER;
+  private final String storefrontKey;
   private final Consumer<String> progress;
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -48,8 +52,15 @@ final class IntakeBenchmark {
           .executor(Executors.newFixedThreadPool(64))
           .build();
 
-  IntakeBenchmark(String baseUrl, Consumer<String> progress) {
+  /**
+   * @param baseUrl the private deployment (SKU settings, pushes)
+   * @param publicUrl the public one (storefront orders and reads, with {@code storefrontKey})
+   */
+  IntakeBenchmark(
+      String baseUrl, String publicUrl, String storefrontKey, Consumer<String> progress) {
     this.baseUrl = baseUrl;
+    this.publicUrl = publicUrl;
+    this.storefrontKey = storefrontKey;
     this.progress = progress;
   }
 
@@ -230,7 +241,9 @@ final class IntakeBenchmark {
   long reserved(String sku) throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create(baseUrl + "/v1/availability/" + sku)).build(),
+            HttpRequest.newBuilder(URI.create(publicUrl + "/v1/availability/" + sku))
+                .header(STOREFRONT_KEY_HEADER, storefrontKey)
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     JsonNode json = JSON.readTree(response.body());
     return json.get("reserved").asLong();
@@ -241,8 +254,9 @@ final class IntakeBenchmark {
         "{\"channel\":\"storefront\",\"currency\":\"USD\",\"lines\":[{\"sku\":\""
             + sku
             + "\",\"quantity\":1,\"unit_price_minor\":1000}]}";
-    return HttpRequest.newBuilder(URI.create(baseUrl + "/v1/orders"))
+    return HttpRequest.newBuilder(URI.create(publicUrl + "/v1/orders"))
         .timeout(Duration.ofSeconds(60))
+        .header(STOREFRONT_KEY_HEADER, storefrontKey)
         .header("Content-Type", "application/json")
         .header("Idempotency-Key", UUID.randomUUID().toString())
         .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -51,7 +51,7 @@ public final class LocalEnvironment {
       java.util.function.Function<String, Map<String, String>> identityEnv,
       String googleCertsUrl) {
     this.project = project;
-    this.settings = Map.copyOf(settings);
+    this.settings = new ConcurrentHashMap<>(settings);
     this.secrets = secrets;
     this.emulatorHosts = Map.copyOf(emulatorHosts);
     this.identityEnv = identityEnv;
@@ -63,6 +63,11 @@ public final class LocalEnvironment {
   /** A service account's email, as terraform's service-accounts module names them. */
   public String email(String account) {
     return account + "@" + project + ".iam.gserviceaccount.com";
+  }
+
+  /** A setting only the running stack knows, e.g. a URL of one of its own fronts. */
+  public void setting(String variable, String value) {
+    settings.put(variable, value);
   }
 
   /** Where a deployable answers: its front's URL, known before its instances start. */
@@ -81,7 +86,18 @@ public final class LocalEnvironment {
   /** The whole environment of one of the deployable's processes. */
   public Map<String, String> of(Deployable deployable) {
     Map<String, String> env = new TreeMap<>();
-    deployable.env().forEach((variable, value) -> env.put(variable, resolve(variable, value)));
+    deployable
+        .env()
+        .forEach(
+            (variable, value) -> {
+              boolean unset =
+                  value instanceof EnvValue.Setting setting
+                      && setting.optional()
+                      && !settings.containsKey(variable);
+              if (!unset) { // terraform too leaves an optional setting out when it is not given
+                env.put(variable, resolve(variable, value));
+              }
+            });
     deployable.secrets().forEach(secret -> env.put(secret, secrets.get(secret)));
     env.putAll(emulatorHosts);
     env.putAll(identityEnv.apply(email(deployable.identity())));

@@ -125,6 +125,10 @@ public final class LocalStack implements AutoCloseable {
         environment.answersAt(d.name(), front.baseUrl());
       }
     }
+    // eBay hashes the endpoint URL it was given into its challenge: the public front's, here.
+    environment.setting(
+        Deployment.EBAY_ENDPOINT,
+        fronts.get(Deployment.ORDER_INTAKE_PUBLIC).baseUrl() + "/v1/webhooks/ebay/notifications");
     startDeployables();
     bridge = track(new PushBridge(pubsub, project));
     for (Deployable d : deployment.deployables()) {
@@ -198,8 +202,14 @@ public final class LocalStack implements AutoCloseable {
    */
   private Void startService(Deployable d) {
     List<URI> instances = new ArrayList<>();
+    Map<String, String> env = new java.util.TreeMap<>(environment.of(d));
+    if (d.name().equals(Deployment.ORDER_INTAKE_PUBLIC)) {
+      // In Google Cloud its counters are read in Cloud Monitoring; here the flash sale reads them
+      // from each instance's /metrics, which the public deployment serves only when told to.
+      env.put("STOREWIRE_PUBLIC_METRICS_ENDPOINT", "true");
+    }
     for (int i = 0; i < Math.max(1, d.scaling().minInstances()); i++) {
-      JavaProcess process = track(LocalServices.service(d, environment.of(d)));
+      JavaProcess process = track(LocalServices.service(d, env));
       serviceProcesses.add(process);
       instances.add(URI.create(process.baseUrl()));
     }
@@ -371,16 +381,12 @@ public final class LocalStack implements AutoCloseable {
 
   /** order-intake-public's URL: the storefront API and the marketplaces' webhooks. */
   public String publicUrl() {
-    return fronts
-        .getOrDefault(Deployment.ORDER_INTAKE_PUBLIC, fronts.get(Deployment.ORDER_INTAKE))
-        .baseUrl(); // TEMP
+    return fronts.get(Deployment.ORDER_INTAKE_PUBLIC).baseUrl();
   }
 
   /** A storefront API key order-intake-public accepts (the first of the local ones). */
   public String storefrontKey() {
-    return secrets.names().contains("STOREWIRE_STOREFRONT_API_KEYS")
-        ? secrets.get("STOREWIRE_STOREFRONT_API_KEYS").split(",")[0].trim()
-        : "none"; // TEMP
+    return secrets.get("STOREWIRE_STOREFRONT_API_KEYS").split(",")[0].trim();
   }
 
   /** Every instance of every Cloud Run service, as their metrics are collected: not via a front. */

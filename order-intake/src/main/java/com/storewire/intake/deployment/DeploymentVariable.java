@@ -88,12 +88,13 @@ public enum DeploymentVariable {
       true,
       true,
       "the API key the EventBridge API destination's connection sends in x-storewire-api-key"),
-  STOREWIRE_WEBHOOKS_EBAY_PUBLIC_KEY_URL(
+  EBAY_BASE_URL(
       "storewire.webhooks.ebay.public-key-url",
       Set.of(PUBLIC),
       false,
       false,
-      "where eBay's notification public keys are read, by kid (default eBay's getPublicKey)"),
+      "eBay's API host, the connectors' setting too: getPublicKey and the application token are"
+          + " read there (https://api.ebay.com)"),
   EBAY_CLIENT_ID(
       "storewire.webhooks.ebay.client-id",
       Set.of(PUBLIC),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.storewire.intake.IntakeTest;
+import com.storewire.intake.deployment.Routes;
 import com.storewire.sandbox.VendorSandbox;
 import com.storewire.sandbox.core.SandboxServer;
 import com.storewire.sandbox.core.Seller;
@@ -92,8 +93,8 @@ class EbayNotificationEndpointTest extends IntakeTest {
 
   @Test
   void aChallengeWithoutItsCodeIsA400Problem() {
-    Answer none = call(HttpRequest.GET(PATH));
-    Answer blank = call(HttpRequest.GET(PATH + "?challenge_code="));
+    Answer none = call(Routes.PUBLIC, HttpRequest.GET(PATH));
+    Answer blank = call(Routes.PUBLIC, HttpRequest.GET(PATH + "?challenge_code="));
 
     assertThat(none.status()).isEqualTo(400);
     assertThat(none.json().get("type").asText()).endsWith("/missing-challenge-code");
