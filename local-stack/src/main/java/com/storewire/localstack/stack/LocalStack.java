@@ -49,6 +49,9 @@ public final class LocalStack implements AutoCloseable {
 
   public static final String WEBHOOK_FUNCTION = "vendor-webhook";
 
+  /** Settings only the running stack knows (URLs of its own fronts); the sandbox has the rest. */
+  static final java.util.Set<String> STACK_SETTINGS = java.util.Set.of(Deployment.EBAY_ENDPOINT);
+
   /** The header a storefront sends its API key in (order-intake-public checks it). */
   public static final String STOREFRONT_KEY_HEADER = "X-Storewire-Storefront-Key";
 

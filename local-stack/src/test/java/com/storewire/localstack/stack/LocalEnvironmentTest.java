@@ -50,7 +50,9 @@ class LocalEnvironmentTest {
                   d.env()
                       .forEach(
                           (variable, value) -> {
-                            if (value instanceof com.storewire.deployment.EnvValue.Setting) {
+                            if (value instanceof com.storewire.deployment.EnvValue.Setting s
+                                && !s.optional()
+                                && !LocalStack.STACK_SETTINGS.contains(variable)) {
                               settings.add(variable);
                             }
                           }));
