@@ -1,8 +1,8 @@
 package com.storewire.intake.webhooks;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -46,8 +46,7 @@ public class WebhooksController {
   private final WebhookIntake intake;
   private final EbayEndpointChallenge ebayChallenge;
 
-  public WebhooksController(
-      WebhookIntake intake, @Nullable EbayEndpointChallenge ebayChallenge) {
+  public WebhooksController(WebhookIntake intake, @Nullable EbayEndpointChallenge ebayChallenge) {
     this.intake = intake;
     this.ebayChallenge = ebayChallenge;
   }

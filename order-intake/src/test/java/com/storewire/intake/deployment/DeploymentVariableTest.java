@@ -61,7 +61,8 @@ class DeploymentVariableTest {
             "SHOPIFY_WEBHOOK_SECRET",
             "WOOCOMMERCE_WEBHOOK_SECRET",
             "AMAZON_EVENTBRIDGE_API_KEY",
-            "STOREWIRE_WEBHOOKS_EBAY_BEARER_TOKEN");
+            "EBAY_CLIENT_SECRET",
+            "EBAY_VERIFICATION_TOKEN");
     assertThat(privateSecrets).containsExactly("STOREWIRE_RECOVERY_SECRET");
   }
 

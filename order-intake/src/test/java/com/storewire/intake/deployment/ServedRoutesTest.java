@@ -19,7 +19,12 @@ class ServedRoutesTest {
           "storewire.storefront.api-keys", "storefront-key-0001",
           "storewire.webhooks.shopify.secret", "s",
           "storewire.webhooks.woocommerce.secret", "w",
-          "storewire.webhooks.amazon.api-key", "a");
+          "storewire.webhooks.amazon.api-key", "a",
+          "storewire.webhooks.ebay.client-id", "Storewire-app-PRD",
+          "storewire.webhooks.ebay.client-secret", "e",
+          "storewire.webhooks.ebay.verification-token", "verification-token-0123456789-abcdef",
+          "storewire.webhooks.ebay.endpoint",
+              "https://intake.example/v1/webhooks/ebay/notifications");
 
   private static final Map<String, String> PRIVATE_NEEDS =
       Map.of(
@@ -63,6 +68,9 @@ class ServedRoutesTest {
         .hasMessageContaining("SHOPIFY_WEBHOOK_SECRET (storewire.webhooks.shopify.secret)")
         .hasMessageContaining("WOOCOMMERCE_WEBHOOK_SECRET (storewire.webhooks.woocommerce.secret)")
         .hasMessageContaining("AMAZON_EVENTBRIDGE_API_KEY (storewire.webhooks.amazon.api-key)")
+        .hasMessageContaining(
+            "EBAY_VERIFICATION_TOKEN (storewire.webhooks.ebay.verification-token)")
+        .hasMessageContaining("STOREWIRE_WEBHOOKS_EBAY_ENDPOINT (storewire.webhooks.ebay.endpoint)")
         .message()
         .doesNotContain("STOREWIRE_RECOVERY_SECRET")
         .doesNotContain("OIDC");
