@@ -44,12 +44,12 @@ import java.util.function.Predicate;
  * <p>It then forwards the request unchanged (method, path, query, headers, body; plus {@code
  * X-Forwarded-For} and {@code X-Forwarded-Proto}, which Cloud Run adds; only {@code Host} names the
  * instance, as Java's client sets it) to one of the service's instances, each taking at most {@code
- * concurrency} requests at once: the free instance with the fewest in flight, ties taken in turn.
- * When every instance is full a request waits, first come first served, as in Cloud Run's pending
- * queue; one still waiting after the pending timeout gets 429, as Cloud Run answers when it cannot
- * scale out further. Instances can be replaced while it runs ({@link #route}), as Cloud Run
- * replaces a crashed one, and it can start with none: requests wait for the first, as for a cold
- * start.
+ * concurrency} requests at once: the first with room, as Cloud Run fills an instance before it
+ * scales out. When every instance is full a request waits, first come first served, as in Cloud
+ * Run's pending queue; one still waiting after the pending timeout gets 429, as Cloud Run answers
+ * when it cannot scale out further. Instances can be replaced while it runs ({@link #route}), as
+ * Cloud Run replaces a crashed one, and it can start with none: requests wait for the first, as for
+ * a cold start.
  */
 public final class CloudRunFront implements AutoCloseable {
 
@@ -106,7 +106,6 @@ public final class CloudRunFront implements AutoCloseable {
   private final Map<URI, Slot> everyInstance = new LinkedHashMap<>();
   private final ArrayDeque<Forward> pending = new ArrayDeque<>();
   private List<Slot> instances = List.of();
-  private int nextTurn;
   private long queued;
   private long throttled;
   private long unauthenticated;
@@ -285,22 +284,18 @@ public final class CloudRunFront implements AutoCloseable {
     return true;
   }
 
-  /** The free instance with the fewest requests in flight, ties in turn; null if all are full. */
+  /**
+   * The first instance with room, in the order they were started; null if all are full. Cloud Run
+   * fills an instance up to its concurrency before it scales out, so a quiet service keeps one warm
+   * instance busy and its other instances stay idle (and, locally, cold).
+   */
   private Slot freeInstance() {
-    List<Slot> slots = instances;
-    Slot best = null;
-    int count = slots.size();
-    for (int i = 0; i < count; i++) {
-      Slot slot = slots.get((nextTurn + i) % count);
-      if (slot.inFlight < options.concurrency()
-          && (best == null || slot.inFlight < best.inFlight)) {
-        best = slot;
+    for (Slot slot : instances) {
+      if (slot.inFlight < options.concurrency()) {
+        return slot;
       }
     }
-    if (best != null) {
-      nextTurn = (slots.indexOf(best) + 1) % count;
-    }
-    return best;
+    return null;
   }
 
   /** Takes a slot of an instance for a request; under the lock. */

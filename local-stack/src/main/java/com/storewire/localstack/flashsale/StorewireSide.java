@@ -319,7 +319,10 @@ final class StorewireSide implements SaleSide {
   /** "channel/sku" of every marketplace copy that differs from what the channel may sell. */
   private List<String> stale(List<String> skus) {
     List<String> stale = new ArrayList<>();
-    availability(skus)
+    Map<String, JsonNode> known = availability(skus);
+    // A SKU order-intake does not list yet has not received its stock: not converged either.
+    skus.stream().filter(sku -> !known.containsKey(sku)).forEach(sku -> stale.add("order-intake/" + sku));
+    known
         .forEach(
             (sku, item) -> {
               for (String channel : SaleScenario.MARKETPLACES) {

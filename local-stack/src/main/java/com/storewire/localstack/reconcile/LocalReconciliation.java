@@ -82,12 +82,18 @@ public final class LocalReconciliation {
   public static RunReport run(
       LocalStack stack, String execution, int tasks, boolean dryRun, Duration propagationWindow)
       throws Exception {
-    String job = stack.environment().email(Deployment.RECONCILIATION);
     return run(
         index -> env(stack, execution, index, tasks, propagationWindow),
         tasks,
         dryRun,
-        audience -> () -> stack.google().idToken(job, audience));
+        identityTokens(stack));
+  }
+
+  /** The job's ID token for an audience, as its metadata server mints it on Cloud Run. */
+  public static java.util.function.Function<String, java.util.function.Supplier<String>>
+      identityTokens(LocalStack stack) {
+    String job = stack.environment().email(Deployment.RECONCILIATION);
+    return audience -> () -> stack.google().idToken(job, audience);
   }
 
   /** Runs every task of an execution in parallel, each with its environment, and adds them up. */

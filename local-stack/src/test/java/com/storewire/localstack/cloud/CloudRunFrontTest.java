@@ -274,37 +274,39 @@ class CloudRunFrontTest {
     assertThat(front.stats().throttled()).isEqualTo(1);
   }
 
+  /**
+   * Cloud Run sends a request to an instance that has room (its concurrency) before it scales out:
+   * the first instance fills, the next takes only what the first cannot, and idle ones stay idle.
+   */
   @Test
-  void requestsSpreadOverEveryInstance() throws Exception {
+  void requestsFillAnInstanceBeforeTheNextTakesAny() throws Exception {
     FakeInstance a = instance("a");
     FakeInstance b = instance("b");
     FakeInstance c = instance("c");
-    CloudRunFront front = front(PUSH_ONLY, a, b, c);
-    List<CountDownLatch> arrived = List.of(a.hold(1), b.hold(1), c.hold(1));
+    CloudRunFront front = front(PUSH_ONLY, CloudRunFront.Options.concurrency(2), a, b, c);
+    CountDownLatch aFull = a.hold(2);
+    CountDownLatch bTakesOne = b.hold(1);
 
-    // Three at once, on instances that each take 80: the least loaded takes each one.
     List<CompletableFuture<HttpResponse<String>>> concurrent = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       concurrent.add(sendAsync(asPush(post(front, "/", "c" + i), front)));
     }
-    for (CountDownLatch latch : arrived) {
-      assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
-    }
-    for (FakeInstance instance : List.of(a, b, c)) {
-      instance.release(100);
-    }
+    assertThat(aFull.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(bTakesOne.await(10, TimeUnit.SECONDS)).isTrue();
+    a.release(100);
+    b.release(100);
     for (CompletableFuture<HttpResponse<String>> answer : concurrent) {
       assertThat(answer.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
     }
-    // One after another, each finding every instance idle: they take turns.
+    // One after another, each finding the first instance with room.
     for (int i = 0; i < 6; i++) {
       assertThat(send(asPush(post(front, "/", "s" + i), front)).statusCode()).isEqualTo(201);
     }
 
     assertThat(front.stats().forwarded())
-        .containsEntry(a.uri(), 3L)
-        .containsEntry(b.uri(), 3L)
-        .containsEntry(c.uri(), 3L);
+        .containsEntry(a.uri(), 8L)
+        .containsEntry(b.uri(), 1L)
+        .containsEntry(c.uri(), 0L);
   }
 
   @Test

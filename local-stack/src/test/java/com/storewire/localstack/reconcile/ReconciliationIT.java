@@ -110,7 +110,7 @@ class ReconciliationIT {
   @Test
   void anUpdateStillInFlightIsNotCorrected() throws Exception {
     scenario.stock(List.of("RC-FLIGHT-1"), 12, CONVERGE);
-    String shopifyFunction = "com.storewire.connectors.shopify.ShopifyStockFunction";
+    String shopifyFunction = "shopify-stock";
     stack.crashFunction(shopifyFunction);
     try {
       // The warehouse counts again; Shopify's connector is down, so its copy is behind the truth.
@@ -146,7 +146,8 @@ class ReconciliationIT {
       task.kill();
     }
     env.put("CLOUD_RUN_TASK_ATTEMPT", "1");
-    RunReport resumed = ReconcileCommand.runTask(env, false);
+    RunReport resumed =
+        ReconcileCommand.runTask(env, false, LocalReconciliation.identityTokens(stack));
 
     assertThat(resumed.resumed()).isTrue();
     assertThat(resumed.count("skus_checked")).isEqualTo(clean.count("skus_checked"));
