@@ -321,18 +321,19 @@ final class StorewireSide implements SaleSide {
     List<String> stale = new ArrayList<>();
     Map<String, JsonNode> known = availability(skus);
     // A SKU order-intake does not list yet has not received its stock: not converged either.
-    skus.stream().filter(sku -> !known.containsKey(sku)).forEach(sku -> stale.add("order-intake/" + sku));
-    known
-        .forEach(
-            (sku, item) -> {
-              for (String channel : SaleScenario.MARKETPLACES) {
-                int sellable = item.path("sellable").path(channel).asInt();
-                Integer copy = stack.sandbox().imitation(channel).inventory().get(sku);
-                if (copy == null || copy != sellable) {
-                  stale.add(channel + "/" + sku);
-                }
-              }
-            });
+    skus.stream()
+        .filter(sku -> !known.containsKey(sku))
+        .forEach(sku -> stale.add("order-intake/" + sku));
+    known.forEach(
+        (sku, item) -> {
+          for (String channel : SaleScenario.MARKETPLACES) {
+            int sellable = item.path("sellable").path(channel).asInt();
+            Integer copy = stack.sandbox().imitation(channel).inventory().get(sku);
+            if (copy == null || copy != sellable) {
+              stale.add(channel + "/" + sku);
+            }
+          }
+        });
     return stale;
   }
 
