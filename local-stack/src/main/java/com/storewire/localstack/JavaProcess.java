@@ -110,6 +110,11 @@ public final class JavaProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    stopTree(process);
+  }
+
+  /** Asks a process and everything it started to stop, gives each 10 s, then kills what is left. */
+  public static void stopTree(Process process) {
     List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
     tree.add(process.toHandle());
     tree.forEach(ProcessHandle::destroy);

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A pipeline the {@link FlexTemplateLauncher} started: a batch one has already finished; a
@@ -59,15 +57,6 @@ public final class LaunchedPipeline implements AutoCloseable {
   /** Stops the pipeline's JVM and whatever it started; nothing to do once it has finished. */
   @Override
   public void close() {
-    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-    tree.add(process.toHandle());
-    tree.forEach(ProcessHandle::destroy);
-    for (ProcessHandle handle : tree) {
-      try {
-        handle.onExit().get(10, TimeUnit.SECONDS);
-      } catch (Exception stillRunning) {
-        handle.destroyForcibly();
-      }
-    }
+    com.storewire.localstack.JavaProcess.stopTree(process);
   }
 }
